@@ -1,5 +1,7 @@
 package dev.eaglelm.core;
 
+import dev.eaglelm.core.llm.LlmBatch;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +50,19 @@ public interface LanguageModel extends AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Runs many completions with at most {@code maxConcurrency} in flight at once (see {@link LlmBatch}).
+     *
+     * @param requests the requests
+     * @param maxConcurrency the most calls in flight, &ge; 1
+     * @return one completion per request, in request order
+     * @throws IllegalArgumentException if {@code maxConcurrency < 1}
+     * @throws RuntimeException the failure of the first failed request, after every call has finished
+     */
+    default List<Completion> completeAll(List<CompletionRequest> requests, int maxConcurrency) {
+        return LlmBatch.completeAll(this, requests, maxConcurrency, ProgressListener.NONE);
     }
 
     /** Releases the backend's resources; the default does nothing. */
