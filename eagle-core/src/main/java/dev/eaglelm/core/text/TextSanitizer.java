@@ -1,0 +1,134 @@
+package dev.eaglelm.core.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Cleans the environment LLM's rewrite before it becomes the next state: LLM output is untrusted and
+ * often wrapped in chatter.
+ *
+ * <ul>
+ *   <li>strips code fences, tag blocks echoed from the prompt ({@code <edit>...</edit>} is removed; the
+ *       content of an echoed {@code <description>} block is kept), lines of the prompt's own instructions,
+ *       preambles ("Here is the rewritten description:", "Sure!") and wrapping quotes;</li>
+ *   <li>neutralises angle brackets and control characters ({@link UntrustedText#neutralise});</li>
+ *   <li>collapses white space into single spaces;</li>
+ *   <li>caps the length at a sentence boundary (or hard, when a sentence is longer than the cap);</li>
+ *   <li>rejects what is left when it is empty.</li>
+ * </ul>
+ */
+public final class TextSanitizer {
+
+    private static final Pattern PREAMBLE = Pattern.compile(
+            "^(?:sure|certainly|of course|okay|ok|here(?:'s| is| are)|below is|the (?:new|revised|rewritten|updated|"
+                    + "edited) description|new description|revised description|rewritten description|updated "
+                    + "description|edited description|description)\\b.{0,80}?[:!.]?$",
+            Pattern.CASE_INSENSITIVE);
+
+    private final int maxChars;
+
+    /**
+     * The result of sanitising.
+     *
+     * @param text the cleaned text (non-empty)
+     * @param notes what was changed, e.g. {@code "removed preamble"}, {@code "capped at 1500 chars"}
+     */
+    public record Sanitized(String text, List<String> notes) {
+    }
+
+    /**
+     * Creates a sanitizer.
+     *
+     * @param maxChars the most characters kept, &ge; 20
+     * @throws IllegalArgumentException if {@code maxChars < 20}
+     */
+    public TextSanitizer(int maxChars) {
+        if (maxChars < 20) {
+            throw new IllegalArgumentException("sanitizer: maxChars must be >= 20, got " + maxChars);
+        }
+        this.maxChars = maxChars;
+    }
+
+    /**
+     * Returns the cap.
+     *
+     * @return the most characters kept
+     */
+    public int maxChars() {
+        return maxChars;
+    }
+
+    /**
+     * Cleans a response.
+     *
+     * @param response the LLM's text
+     * @param promptLines lines of the prompt that must not be echoed into the result (instructions)
+     * @return the cleaned text, or empty when nothing usable is left
+     */
+    public Optional<Sanitized> sanitize(String response, List<String> promptLines) {
+        List<String> notes = new ArrayList<>();
+        String t = response == null ? "" : response.replace("\r\n", "\n");
+        String before = t;
+        t = t.replaceAll("(?m)^\\s*```[a-zA-Z]*\\s*$", "");
+        if (!t.equals(before)) {
+            notes.add("removed code fences");
+        }
+        String noEdit = t.replaceAll("(?is)<edit>.*?</edit>", "");
+        if (!noEdit.equals(t)) {
+            notes.add("removed an echoed <edit> block");
+            t = noEdit;
+        }
+        var desc = UntrustedText.extract("description", t);
+        if (desc.isPresent() && !desc.get().isBlank()) {
+            notes.add("kept the content of an echoed <description> block");
+            t = desc.get();
+        }
+        t = t.replaceAll("(?i)</?(?:description|edit|profile|category)>", "");
+        List<String> kept = new ArrayList<>();
+        List<String> echoes = promptLines.stream().map(TextSanitizer::norm).filter(s -> s.length() >= 20).toList();
+        boolean first = true;
+        for (String line : t.split("\n")) {
+            String s = line.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (echoes.contains(norm(s))) {
+                notes.add("removed an echoed prompt line");
+                continue;
+            }
+            if (first && PREAMBLE.matcher(s).matches() && s.length() < 100) {
+                notes.add("removed preamble '" + s + "'");
+                continue;
+            }
+            first = false;
+            kept.add(s);
+        }
+        t = String.join(" ", kept);
+        t = UntrustedText.neutralise(t).replaceAll("\\s+", " ").strip();
+        while (t.length() >= 2 && isQuote(t.charAt(0)) && isQuote(t.charAt(t.length() - 1))) {
+            t = t.substring(1, t.length() - 1).strip();
+            notes.add("removed wrapping quotes");
+        }
+        if (t.length() > maxChars) {
+            String cut = t.substring(0, maxChars);
+            int end = Math.max(cut.lastIndexOf(". "), Math.max(cut.lastIndexOf("! "), cut.lastIndexOf("? ")));
+            t = end >= maxChars / 2 ? cut.substring(0, end + 1) : cut.strip();
+            notes.add("capped at " + maxChars + " chars");
+        }
+        if (t.isBlank() || t.replaceAll("[\\p{Punct}\\s]", "").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sanitized(t, List.copyOf(notes)));
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '“' || c == '”' || c == '\'';
+    }
+
+    private static String norm(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
+    }
+}
