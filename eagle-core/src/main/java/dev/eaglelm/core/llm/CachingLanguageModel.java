@@ -150,7 +150,11 @@ public final class CachingLanguageModel implements LanguageModel {
             Completion c = again.orElseGet(() -> {
                 misses.incrementAndGet();
                 Completion fresh = delegate.complete(request);
-                store.put(namespace, key, encode(fresh));
+                try {
+                    store.put(namespace, key, encode(fresh));
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("LLM response cache: " + e.getMessage(), e);
+                }
                 writes.incrementAndGet();
                 return fresh;
             });

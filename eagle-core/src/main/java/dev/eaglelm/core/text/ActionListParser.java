@@ -105,7 +105,7 @@ public final class ActionListParser {
         String category = heading;
         for (Pattern p : List.of(BRACKET_CATEGORY, BOLD_CATEGORY)) {
             Matcher m = p.matcher(t);
-            if (m.matches()) {
+            if (m.matches() && !m.group(2).isBlank()) {
                 category = m.group(1).strip();
                 t = m.group(2).strip();
                 break;

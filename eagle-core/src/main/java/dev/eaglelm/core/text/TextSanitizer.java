@@ -115,7 +115,7 @@ public final class TextSanitizer {
         if (t.length() > maxChars) {
             String cut = t.substring(0, maxChars);
             int end = Math.max(cut.lastIndexOf(". "), Math.max(cut.lastIndexOf("! "), cut.lastIndexOf("? ")));
-            t = end >= maxChars / 2 ? cut.substring(0, end + 1) : cut.strip();
+            t = end > 0 ? cut.substring(0, end + 1) : cut.strip();
             notes.add("capped at " + maxChars + " chars");
         }
         if (t.isBlank() || t.replaceAll("[\\p{Punct}\\s]", "").isEmpty()) {

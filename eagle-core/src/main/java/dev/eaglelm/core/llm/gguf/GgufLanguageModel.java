@@ -1,0 +1,453 @@
+package dev.eaglelm.core.llm.gguf;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.Pair;
+import dev.eaglelm.core.ChatMessage;
+import dev.eaglelm.core.Completion;
+import dev.eaglelm.core.CompletionRequest;
+import dev.eaglelm.core.LanguageModel;
+import dev.eaglelm.core.Seeds;
+import dev.eaglelm.core.TokenUsage;
+import dev.eaglelm.core.cache.CacheKeys;
+import dev.eaglelm.core.llm.LanguageModelException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process GGUF model through java-llama.cpp ({@code de.kherud:llama}, an optional dependency: add it
+ * to use this class).
+ *
+ * <pre>{@code
+ * try (LanguageModel llm = GgufLanguageModel.builder()
+ *         .modelPath(Path.of("models/SmolLM2-135M-Instruct.Q4_1.gguf"))
+ *         .threads(1).contextSize(2048).build()) {
+ *     llm.complete(CompletionRequest.builder().user("What is the capital of France?").build());
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Checked files.</b> The file is checked before native code sees it ({@link GgufFile#inspect}): a
+ *       missing, non-GGUF or truncated file gives an {@link IllegalArgumentException} naming the path.</li>
+ *   <li><b>Chat template.</b> When the model carries one ({@code tokenizer.chat_template}), messages are
+ *       rendered with it (llama.cpp's own template engine), so an instruction-tuned model sees its turn
+ *       markers and stops at its end-of-turn token; without one (e.g. a base model such as stories260K) the
+ *       message contents are joined with blank lines into a raw prompt. {@link Builder#chatTemplate} forces
+ *       either.</li>
+ *   <li><b>Determinism.</b> Temperature 0 is greedy decoding, and prompts are evaluated afresh each call
+ *       unless {@link Builder#cachePrompt} is on, so greedy answers repeat exactly; otherwise the request's seed (or one derived
+ *       from the backend's seed and the request) seeds sampling.</li>
+ *   <li><b>Sharing.</b> Backends opened on the same file with the same threads, context and slots share one
+ *       loaded model in the process (reference-counted; the last {@link #close()} frees it). At most
+ *       {@code parallel} completions run at once on a model.</li>
+ *   <li><b>Quiet.</b> The native library's "Extracted ..." line and llama.cpp's logs go to SLF4J (debug).</li>
+ *   <li><b>Shutdown.</b> After the model is closed, java-llama.cpp leaves a non-daemon native thread that keeps
+ *       the JVM alive (kherud/java-llama.cpp#116): a {@code main} that used this backend must end with
+ *       {@code System.exit}. Test JVMs are unaffected.</li>
+ *   <li><b>Usage.</b> Prompt tokens are counted with the model's tokenizer on the rendered prompt; completion
+ *       tokens by tokenizing the answer. The {@link CompletionRequest.Format#JSON} hint is not enforced.</li>
+ * </ul>
+ */
+public final class GgufLanguageModel implements LanguageModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GgufLanguageModel.class);
+
+    /** How a request's messages become a prompt. */
+    public enum ChatTemplateMode {
+        /** Use the model's chat template when it has one, else a raw prompt. */
+        AUTO,
+        /** Always use the chat template (fails for models without one). */
+        ON,
+        /** Always join the message contents into a raw prompt. */
+        OFF
+    }
+
+    private record Key(Path path, int threads, int contextSize, int parallel, int gpuLayers) {
+    }
+
+    private static final class Shared {
+        final LlamaModel model;
+        final Semaphore slots;
+        int references;
+
+        Shared(LlamaModel model, int parallel) {
+            this.model = model;
+            this.slots = new Semaphore(parallel, true);
+        }
+    }
+
+    private static final Map<Key, Shared> LOADED = new HashMap<>();
+
+    private final Key key;
+    private final Shared shared;
+    private final GgufFile file;
+    private final boolean useTemplate;
+    private final long seed;
+    private final boolean cachePrompt;
+    private final String id;
+    private boolean closed;
+
+    private GgufLanguageModel(Key key, Shared shared, GgufFile file, boolean useTemplate, long seed,
+            boolean cachePrompt, String id) {
+        this.cachePrompt = cachePrompt;
+        this.key = key;
+        this.shared = shared;
+        this.file = file;
+        this.useTemplate = useTemplate;
+        this.seed = seed;
+        this.id = id;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns {@code "gguf:<absolute path>#<digest>"}: the digest covers the file's size and first MiB. */
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Returns what the file's header says.
+     *
+     * @return the header
+     */
+    public GgufFile file() {
+        return file;
+    }
+
+    /**
+     * Returns whether requests are rendered with the model's chat template.
+     *
+     * @return true when the chat template is used
+     */
+    public boolean usesChatTemplate() {
+        return useTemplate;
+    }
+
+    @Override
+    public Completion complete(CompletionRequest request) {
+        Objects.requireNonNull(request, "request");
+        long t0 = System.nanoTime();
+        InferenceParameters params = parameters(request);
+        try {
+            shared.slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LanguageModelException(id + ": interrupted while waiting for a free slot", e);
+        }
+        try {
+            requireOpen();
+            StringBuilder out = new StringBuilder();
+            long completionTokens = 0;
+            for (LlamaOutput o : shared.model.generate(params)) {
+                out.append(o.text);
+                if (!o.text.isEmpty()) {
+                    completionTokens++;
+                }
+            }
+            String text = out.toString();
+            Completion.FinishReason finish = completionTokens >= request.maxTokens() ? Completion.FinishReason.LENGTH
+                    : Completion.FinishReason.STOP;
+            for (String stop : request.stop()) {
+                int at = text.indexOf(stop);
+                if (at >= 0) {
+                    text = text.substring(0, at);
+                    finish = Completion.FinishReason.STOP;
+                }
+            }
+            String prompt = useTemplate ? shared.model.applyTemplate(params) : rawPrompt(request);
+            long promptTokens = shared.model.encode(prompt).length;
+            return new Completion(text, finish, new TokenUsage(promptTokens, completionTokens),
+                    Duration.ofNanos(System.nanoTime() - t0), id);
+        } catch (RuntimeException e) {
+            if (e instanceof LanguageModelException || e instanceof IllegalStateException) {
+                throw e;
+            }
+            throw new LanguageModelException(id + ": generation failed: " + e.getMessage(), e);
+        } finally {
+            shared.slots.release();
+        }
+    }
+
+    private InferenceParameters parameters(CompletionRequest r) {
+        InferenceParameters p;
+        if (useTemplate) {
+            StringBuilder system = new StringBuilder();
+            List<Pair<String, String>> turns = new ArrayList<>();
+            for (ChatMessage m : r.messages()) {
+                switch (m.role()) {
+                    case SYSTEM -> system.append(system.length() == 0 ? "" : "\n\n").append(m.content());
+                    case USER -> turns.add(new Pair<>("user", m.content()));
+                    case ASSISTANT -> turns.add(new Pair<>("assistant", m.content()));
+                    default -> throw new IllegalStateException("unknown role " + m.role());
+                }
+            }
+            p = new InferenceParameters("").setUseChatTemplate(true)
+                    .setMessages(system.length() == 0 ? null : system.toString(), turns);
+        } else {
+            p = new InferenceParameters(rawPrompt(r));
+        }
+        long s = r.seed().isPresent() ? r.seed().getAsLong()
+                : Seeds.mix(seed, Long.parseUnsignedLong(dev.eaglelm.core.llm.CachingLanguageModel.key(r).substring(0, 15), 16));
+        p.setCachePrompt(cachePrompt);
+        p.setNPredict(r.maxTokens())
+                .setTemperature((float) r.temperature())
+                .setTopP((float) r.topP())
+                .setSeed((int) (s ^ (s >>> 32)) & 0x7FFFFFFF);
+        if (!r.stop().isEmpty()) {
+            p.setStopStrings(r.stop().toArray(String[]::new));
+        }
+        return p;
+    }
+
+    private static String rawPrompt(CompletionRequest r) {
+        List<String> parts = new ArrayList<>();
+        for (ChatMessage m : r.messages()) {
+            parts.add(m.content());
+        }
+        return String.join("\n\n", parts);
+    }
+
+    private void requireOpen() {
+        synchronized (LOADED) {
+            if (closed) {
+                throw new IllegalStateException(id + " is closed");
+            }
+        }
+    }
+
+    /** Releases this backend's reference; the model is freed when the last backend on it closes. */
+    @Override
+    public void close() {
+        synchronized (LOADED) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            shared.references--;
+            if (shared.references == 0) {
+                LOADED.remove(key);
+                shared.model.close();
+                LOG.debug("closed GGUF model {}", key.path());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GgufLanguageModel[" + id + ", threads=" + key.threads() + ", ctx=" + key.contextSize() + ", parallel="
+                + key.parallel() + ", chatTemplate=" + useTemplate + "]";
+    }
+
+    static String digest(Path path, long size) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(1 << 20);
+            byte[] withSize = new byte[head.length + 8];
+            System.arraycopy(head, 0, withSize, 0, head.length);
+            for (int i = 0; i < 8; i++) {
+                withSize[head.length + i] = (byte) (size >>> (8 * i));
+            }
+            return CacheKeys.sha256(withSize).substring(0, 12);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("GGUF model " + path + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builder for {@link GgufLanguageModel}; {@link #modelPath} is required. */
+    public static final class Builder {
+        private Path modelPath;
+        private int threads = 1;
+        private int contextSize = 2048;
+        private int parallel = 1;
+        private int gpuLayers;
+        private long seed;
+        private ChatTemplateMode chatTemplate = ChatTemplateMode.AUTO;
+        private boolean cachePrompt;
+
+        private Builder() {
+        }
+
+        /**
+         * Lets llama.cpp reuse the KV cache of a previous prompt's common prefix (default off). Faster for
+         * repeated prefixes, but the prefix is then evaluated in other batch shapes, which can change greedy
+         * outputs where two tokens are nearly tied; off keeps greedy decoding exactly repeatable.
+         *
+         * @param on whether to reuse cached prompt prefixes
+         * @return this builder
+         */
+        public Builder cachePrompt(boolean on) {
+            this.cachePrompt = on;
+            return this;
+        }
+
+        /**
+         * Sets the GGUF file (required).
+         *
+         * @param path the model file
+         * @return this builder
+         */
+        public Builder modelPath(Path path) {
+            this.modelPath = path;
+            return this;
+        }
+
+        /**
+         * Sets the CPU threads for decoding (default 1: on a 2-core machine 1 thread decoded about twice as fast
+         * as 2, because the binding's own thread competes for the cores; measure on yours).
+         *
+         * @param n &ge; 1
+         * @return this builder
+         */
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        /**
+         * Sets the context size in tokens (default 2048, capped at the model's training context).
+         *
+         * @param n &ge; 16
+         * @return this builder
+         */
+        public Builder contextSize(int n) {
+            this.contextSize = n;
+            return this;
+        }
+
+        /**
+         * Sets the number of parallel slots, i.e. completions that may run at once (default 1).
+         *
+         * @param n &ge; 1
+         * @return this builder
+         */
+        public Builder parallel(int n) {
+            this.parallel = n;
+            return this;
+        }
+
+        /**
+         * Sets the layers offloaded to a GPU (default 0; the bundled natives are CPU-only).
+         *
+         * @param n &ge; 0
+         * @return this builder
+         */
+        public Builder gpuLayers(int n) {
+            this.gpuLayers = n;
+            return this;
+        }
+
+        /**
+         * Sets the seed from which sampling seeds of requests without their own seed are derived (default 0).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sets how messages become a prompt (default {@link ChatTemplateMode#AUTO}).
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder chatTemplate(ChatTemplateMode mode) {
+            this.chatTemplate = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Checks the file, loads the model (or shares an already loaded one) and builds the backend.
+         *
+         * @return the backend
+         * @throws IllegalArgumentException if a setting is invalid, or the file is missing, not GGUF, truncated
+         *     or refused by llama.cpp; the message names the path
+         * @throws IllegalStateException if java-llama.cpp or its native library is missing
+         */
+        public GgufLanguageModel build() {
+            List<String> problems = new ArrayList<>();
+            if (modelPath == null) {
+                problems.add("modelPath is missing");
+            }
+            if (threads < 1) {
+                problems.add("threads must be >= 1, got " + threads);
+            }
+            if (contextSize < 16) {
+                problems.add("contextSize must be >= 16, got " + contextSize);
+            }
+            if (parallel < 1) {
+                problems.add("parallel must be >= 1, got " + parallel);
+            }
+            if (gpuLayers < 0) {
+                problems.add("gpuLayers must be >= 0, got " + gpuLayers);
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("gguf backend: " + String.join("; ", problems));
+            }
+            GgufFile file = GgufFile.inspect(modelPath);
+            boolean template = switch (chatTemplate) {
+                case AUTO -> file.chatTemplate().isPresent();
+                case ON -> {
+                    if (file.chatTemplate().isEmpty()) {
+                        throw new IllegalArgumentException("GGUF model " + file.path() + " has no chat template"
+                                + " (tokenizer.chat_template); use the raw prompt mode");
+                    }
+                    yield true;
+                }
+                case OFF -> false;
+            };
+            int ctx = file.contextLength().map(c -> Math.min(c, contextSize)).orElse(contextSize);
+            Key key = new Key(file.path(), threads, ctx, parallel, gpuLayers);
+            String id = "gguf:" + file.path() + "#" + digest(file.path(), file.fileSize());
+            NativeLlama.load();
+            synchronized (LOADED) {
+                Shared s = LOADED.get(key);
+                if (s == null) {
+                    long t0 = System.nanoTime();
+                    LlamaModel model;
+                    try {
+                        model = new LlamaModel(new ModelParameters()
+                                .setModel(file.path().toString())
+                                .setThreads(threads)
+                                .setCtxSize(ctx * parallel)
+                                .setParallel(parallel)
+                                .setGpuLayers(gpuLayers)
+                                .setSeed(seed));
+                    } catch (RuntimeException e) {
+                        throw new IllegalArgumentException("GGUF model " + file.path() + ": llama.cpp could not load"
+                                + " it (" + e.getMessage() + ")", e);
+                    }
+                    s = new Shared(model, parallel);
+                    LOADED.put(key, s);
+                    LOG.info("loaded GGUF model {} ({} architecture, {} tensors, chat template: {}) in {} ms",
+                            file.path(), file.architecture().orElse("?"), file.tensorCount(), template ? "yes" : "no",
+                            (System.nanoTime() - t0) / 1_000_000);
+                }
+                s.references++;
+                return new GgufLanguageModel(key, s, file, template, seed, cachePrompt, id);
+            }
+        }
+    }
+}
