@@ -166,12 +166,27 @@ public final class Bm25Index {
      * @return up to k indices with a positive score
      */
     public static int[] top(double[] scores, int k) {
-        Integer[] idx = new Integer[scores.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
+        // partial selection: keep the k best of the positive scores in a small sorted buffer
+        int[] best = new int[Math.max(0, k)];
+        int n = 0;
+        for (int i = 0; i < scores.length && k > 0; i++) {
+            if (!(scores[i] > 0)) {
+                continue;
+            }
+            if (n == k && !better(scores, i, best[n - 1])) {
+                continue;
+            }
+            int j = n < k ? n++ : n - 1;
+            while (j > 0 && better(scores, i, best[j - 1])) {
+                best[j] = best[j - 1];
+                j--;
+            }
+            best[j] = i;
         }
-        Arrays.sort(idx, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
-                : Integer.compare(a, b));
-        return Arrays.stream(idx).limit(k).filter(i -> scores[i] > 0).mapToInt(Integer::intValue).toArray();
+        return Arrays.copyOf(best, n);
+    }
+
+    private static boolean better(double[] s, int a, int b) {
+        return s[a] > s[b] || (s[a] == s[b] && a < b);
     }
 }

@@ -220,12 +220,9 @@ public final class SurrogateRewriter implements LanguageModel {
         Set<String> present = new HashSet<>();
         sentences.forEach(x -> present.add(norm(x)));
         double[] scores = corpus.index().scoresOfTokens(query);
-        for (int i = 0; i < scores.length; i++) {
-            if (present.contains(norm(corpus.sentences().get(i)))) {
-                scores[i] = 0;
-            }
-        }
-        int[] top = Bm25Index.top(scores, 8);
+        int[] ranked = Bm25Index.top(scores, 8 + sentences.size());
+        int[] top = java.util.Arrays.stream(ranked).filter(i -> !present.contains(norm(corpus.sentences().get(i))))
+                .limit(8).toArray();
         String pick;
         if (top.length == 0) {
             pick = corpus.sentences().get(rng.nextInt(corpus.sentences().size()));
