@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Sharing.</b> Backends opened on the same file with the same threads, context and slots share one
  *       loaded model in the process (reference-counted; the last {@link #close()} frees it). At most
  *       {@code parallel} completions run at once on a model.</li>
- *   <li><b>Quiet.</b> The native library's "Extracted ..." line and llama.cpp's logs go to SLF4J (debug).</li>
+ *   <li><b>Quiet.</b> The native library's "Extracted ..." line goes to SLF4J (debug) instead of stdout, and
+ *       llama.cpp's own log is off unless {@link Builder#nativeLogging} turns it on (stderr).</li>
  *   <li><b>Shutdown.</b> After the model is closed, java-llama.cpp leaves a non-daemon native thread that keeps
  *       the JVM alive (kherud/java-llama.cpp#116): a {@code main} that used this backend must end with
  *       {@code System.exit}. Test JVMs are unaffected.</li>
@@ -148,7 +149,6 @@ public final class GgufLanguageModel implements LanguageModel {
     public Completion complete(CompletionRequest request) {
         Objects.requireNonNull(request, "request");
         long t0 = System.nanoTime();
-        InferenceParameters params = parameters(request);
         try {
             shared.slots.acquire();
         } catch (InterruptedException e) {
@@ -157,6 +157,8 @@ public final class GgufLanguageModel implements LanguageModel {
         }
         try {
             requireOpen();
+            String prompt = useTemplate ? shared.model.applyTemplate(templateParameters(request)) : rawPrompt(request);
+            InferenceParameters params = sampling(new InferenceParameters(prompt), request);
             StringBuilder out = new StringBuilder();
             long completionTokens = 0;
             for (LlamaOutput o : shared.model.generate(params)) {
@@ -175,7 +177,6 @@ public final class GgufLanguageModel implements LanguageModel {
                     finish = Completion.FinishReason.STOP;
                 }
             }
-            String prompt = useTemplate ? shared.model.applyTemplate(params) : rawPrompt(request);
             long promptTokens = shared.model.encode(prompt).length;
             return new Completion(text, finish, new TokenUsage(promptTokens, completionTokens),
                     Duration.ofNanos(System.nanoTime() - t0), id);
@@ -189,24 +190,25 @@ public final class GgufLanguageModel implements LanguageModel {
         }
     }
 
-    private InferenceParameters parameters(CompletionRequest r) {
-        InferenceParameters p;
-        if (useTemplate) {
-            StringBuilder system = new StringBuilder();
-            List<Pair<String, String>> turns = new ArrayList<>();
-            for (ChatMessage m : r.messages()) {
-                switch (m.role()) {
-                    case SYSTEM -> system.append(system.length() == 0 ? "" : "\n\n").append(m.content());
-                    case USER -> turns.add(new Pair<>("user", m.content()));
-                    case ASSISTANT -> turns.add(new Pair<>("assistant", m.content()));
-                    default -> throw new IllegalStateException("unknown role " + m.role());
-                }
+    /** Parameters that carry only the messages, for {@link LlamaModel#applyTemplate(InferenceParameters)}. */
+    private static InferenceParameters templateParameters(CompletionRequest r) {
+        StringBuilder system = new StringBuilder();
+        List<Pair<String, String>> turns = new ArrayList<>();
+        for (ChatMessage m : r.messages()) {
+            switch (m.role()) {
+                case SYSTEM -> system.append(system.length() == 0 ? "" : "\n\n").append(m.content());
+                case USER -> turns.add(new Pair<>("user", m.content()));
+                case ASSISTANT -> turns.add(new Pair<>("assistant", m.content()));
+                default -> throw new IllegalStateException("unknown role " + m.role());
             }
-            p = new InferenceParameters("").setUseChatTemplate(true)
-                    .setMessages(system.length() == 0 ? null : system.toString(), turns);
-        } else {
-            p = new InferenceParameters(rawPrompt(r));
         }
+        // java-llama.cpp 4.2.0 ignores the messages in completions (the prompt comes out empty), so the
+        // template is applied here and its result sent as the prompt
+        return new InferenceParameters("").setUseChatTemplate(true)
+                .setMessages(system.length() == 0 ? null : system.toString(), turns);
+    }
+
+    private InferenceParameters sampling(InferenceParameters p, CompletionRequest r) {
         long s = r.seed().isPresent() ? r.seed().getAsLong()
                 : Seeds.mix(seed, Long.parseUnsignedLong(dev.eaglelm.core.llm.CachingLanguageModel.key(r).substring(0, 15), 16));
         p.setCachePrompt(cachePrompt);
@@ -283,8 +285,21 @@ public final class GgufLanguageModel implements LanguageModel {
         private long seed;
         private ChatTemplateMode chatTemplate = ChatTemplateMode.AUTO;
         private boolean cachePrompt;
+        private boolean nativeLogging;
 
         private Builder() {
+        }
+
+        /**
+         * Lets llama.cpp write its own log to stderr (default off: a command's output stays clean; with
+         * java-llama.cpp 4.2.0 the log cannot be routed to SLF4J, its callback is never invoked).
+         *
+         * @param on whether llama.cpp logs to stderr
+         * @return this builder
+         */
+        public Builder nativeLogging(boolean on) {
+            this.nativeLogging = on;
+            return this;
         }
 
         /**
@@ -428,13 +443,19 @@ public final class GgufLanguageModel implements LanguageModel {
                     long t0 = System.nanoTime();
                     LlamaModel model;
                     try {
-                        model = new LlamaModel(new ModelParameters()
+                        ModelParameters mp = new ModelParameters()
                                 .setModel(file.path().toString())
                                 .setThreads(threads)
                                 .setCtxSize(ctx * parallel)
                                 .setParallel(parallel)
-                                .setGpuLayers(gpuLayers)
-                                .setSeed(seed));
+                                .setSeed(seed);
+                        if (gpuLayers > 0) {
+                            mp.setGpuLayers(gpuLayers);
+                        }
+                        if (!nativeLogging) {
+                            mp.disableLog();
+                        }
+                        model = new LlamaModel(mp);
                     } catch (RuntimeException e) {
                         throw new IllegalArgumentException("GGUF model " + file.path() + ": llama.cpp could not load"
                                 + " it (" + e.getMessage() + ")", e);

@@ -1,7 +1,5 @@
 package dev.eaglelm.core.llm.gguf;
 
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.args.LogFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +11,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>java-llama.cpp prints "Extracted 'libjllama.so' to ..." on {@code System.out} when it loads, and llama.cpp
  * logs to stderr. Both would pollute a command's output. The first load therefore runs with
- * {@code System.out} briefly redirected to a buffer (under a lock, once per process; other threads' output
- * during those milliseconds is forwarded to the original stream afterwards), and llama.cpp's log is routed to
- * SLF4J at debug level with {@link LlamaModel#setLogger}.
+ * {@code System.out} briefly redirected to a buffer (under a lock, once per process; other lines written during
+ * those milliseconds are given back to the original stream afterwards) and the loader's line is logged at
+ * debug level; llama.cpp's log is switched off per model ({@code ModelParameters.disableLog}).
  */
 final class NativeLlama {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeLlama.class);
-    private static final Logger NATIVE_LOG = LoggerFactory.getLogger("de.kherud.llama");
     private static boolean loaded;
 
     private NativeLlama() {
@@ -53,12 +50,6 @@ final class NativeLlama {
                 }
             }
         }
-        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
-            String m = message.stripTrailing();
-            if (!m.isEmpty()) {
-                NATIVE_LOG.debug("[{}] {}", level, m);
-            }
-        });
         loaded = true;
     }
 }
