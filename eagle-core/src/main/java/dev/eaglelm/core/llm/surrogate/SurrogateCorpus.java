@@ -86,8 +86,14 @@ public final class SurrogateCorpus {
         this.surfaceForms = Map.copyOf(forms);
     }
 
+    private record FileKey(Path path, long size, long modified) {
+    }
+
+    private static final Map<FileKey, SurrogateCorpus> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
-     * Loads a corpus from a CSV file, a directory holding {@code overviews.csv}, or a text file.
+     * Loads a corpus from a CSV file, a directory holding {@code overviews.csv}, or a text file. A file already
+     * loaded in this process (same path, size and modification time) is not read again.
      *
      * @param path the file or directory
      * @return the corpus
@@ -108,6 +114,25 @@ public final class SurrogateCorpus {
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("surrogate corpus: no such file: " + p);
         }
+        FileKey key;
+        try {
+            key = new FileKey(p, Files.size(p), Files.getLastModifiedTime(p).toMillis());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("surrogate corpus " + p + ": cannot read it: " + e.getMessage(), e);
+        }
+        SurrogateCorpus known = LOADED.get(key);
+        if (known != null) {
+            return known;
+        }
+        SurrogateCorpus loaded = read(p);
+        if (LOADED.size() > 16) {
+            LOADED.clear();
+        }
+        LOADED.put(key, loaded);
+        return loaded;
+    }
+
+    private static SurrogateCorpus read(Path p) {
         try {
             if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")) {
                 List<String> docs = Files.readAllLines(p, StandardCharsets.UTF_8).stream()
