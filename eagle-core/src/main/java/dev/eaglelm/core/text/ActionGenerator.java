@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code actions-personalised} with the state's texts quoted as untrusted data, a fixed seed derived from the
  * generator's seed and the state, and so are deterministic and cacheable. Responses are parsed robustly
  * ({@link ActionListParser}); items are cleaned, deduplicated (case and punctuation insensitive), and dropped
- * when empty, shorter than three words or longer than the cap; a call that returns more than asked is cut.
+ * when empty, shorter than three words, longer than the cap, or a repetition of the prompt's own text (its
+ * example edit, the description); a call that returns more than asked is cut.
  * The {@link GenerationReport} says what was dropped and why.
  *
  * <p>Action ids are {@code g-<category>-<nn>} (generic) and {@code p-<category>-<nn>} (personalised);
@@ -147,6 +148,7 @@ public final class ActionGenerator {
         int tooLong = 0;
         int junk = 0;
         int surplus = 0;
+        int echoes = 0;
         List<String> dropped = new ArrayList<>();
         List<Action> actions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -169,6 +171,8 @@ public final class ActionGenerator {
             parsed += r.items().size();
             junk += r.junk().size();
             int keptHere = 0;
+            String prompt = normalise(call.request().messages().stream().map(m -> m.content())
+                    .reduce("", (x, y) -> x + " " + y));
             for (ActionListParser.Item item : r.items()) {
                 String text = item.text();
                 String reason = null;
@@ -178,6 +182,9 @@ public final class ActionGenerator {
                 } else if (text.length() > maxActionChars) {
                     tooLong++;
                     reason = "too long (" + text.length() + " > " + maxActionChars + " chars)";
+                } else if (prompt.contains(normalise(text))) {
+                    echoes++;
+                    reason = "echo of the prompt";
                 } else if (!seen.add(normalise(text))) {
                     duplicates++;
                     reason = "duplicate";
@@ -199,7 +206,7 @@ public final class ActionGenerator {
         }
         List<String> prompts = personalised ? promptIds() : List.of(genericPrompt.id());
         GenerationReport report = new GenerationReport(requested, calls.size(), failed, parsed, actions.size(),
-                duplicates, empty, tooLong, junk, surplus, dropped, prompts);
+                duplicates, empty, tooLong, junk, surplus, echoes, dropped, prompts);
         LOG.debug("actions for state {} by {}: {}", stateKey.substring(0, 12), model.id(), report.summary());
         if (actions.isEmpty()) {
             String why = lastError != null ? "every call failed; last error: " + lastError.getMessage()

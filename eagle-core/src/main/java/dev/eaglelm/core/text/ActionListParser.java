@@ -126,8 +126,21 @@ public final class ActionListParser {
                 || l.contains("feature") || l.contains("marketing") || l.contains("material") || l.contains("function");
     }
 
+    private static final Pattern ANSWER_PREFIX = Pattern.compile("(?i)^(?:a|answer|edit|action)\\s*:\\s*");
+    private static final Pattern NESTED_NUMBER = Pattern.compile("^\\(?\\d{1,3}[.):]\\s+");
+    private static final Pattern WRAPPING_TAG = Pattern.compile("^<([A-Za-z][\\w-]*)>(.*)</\\1>$");
+
     private static String clean(String s) {
         String t = s.replace("**", "").replace("__", "").strip();
+        t = ANSWER_PREFIX.matcher(t).replaceFirst("");
+        t = NESTED_NUMBER.matcher(t).replaceFirst("");
+        Matcher tag = WRAPPING_TAG.matcher(t);
+        if (tag.matches()) {
+            t = tag.group(2).strip();
+        }
+        if (t.startsWith("<<") && t.endsWith(">>")) {
+            t = t.substring(2, t.length() - 2).strip();
+        }
         while (t.length() >= 2 && isQuote(t.charAt(0)) && isQuote(t.charAt(t.length() - 1))) {
             t = t.substring(1, t.length() - 1).strip();
         }

@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param tooLong items dropped as longer than the cap
  * @param junk response lines that were not items (preambles, headings, chatter)
  * @param surplus items dropped because a call returned more than it was asked for
+ * @param echoes items dropped because they repeat text of the prompt (e.g. its example edit)
  * @param dropped examples of what was dropped and why ({@code "too long: ..."}), at most 20
  * @param prompts the prompt template ids used, e.g. {@code ["actions-generic/v1"]}
  */
 public record GenerationReport(int requested, int calls, int failedCalls, int parsed, int kept, int duplicates,
-        int empty, int tooLong, int junk, int surplus, List<String> dropped, List<String> prompts) {
+        int empty, int tooLong, int junk, int surplus, int echoes, List<String> dropped, List<String> prompts) {
 
     /**
      * Creates the record, validating its components.
@@ -36,6 +37,7 @@ public record GenerationReport(int requested, int calls, int failedCalls, int pa
      * @param tooLong overlong items dropped
      * @param junk non-item lines
      * @param surplus items beyond the requested count
+     * @param echoes items repeating the prompt
      * @param dropped examples of drops
      * @param prompts template ids
      */
@@ -51,7 +53,8 @@ public record GenerationReport(int requested, int calls, int failedCalls, int pa
      */
     public String summary() {
         return String.format(Locale.ROOT, "%d calls (%d failed): %d requested, %d parsed, %d kept; dropped %d"
-                + " duplicates, %d empty, %d too long, %d surplus; %d junk lines; prompts %s", calls, failedCalls,
-                requested, parsed, kept, duplicates, empty, tooLong, surplus, junk, String.join(", ", prompts));
+                + " duplicates, %d empty, %d too long, %d echoes of the prompt, %d surplus; %d junk lines; prompts %s",
+                calls, failedCalls, requested, parsed, kept, duplicates, empty, tooLong, echoes, surplus, junk,
+                String.join(", ", prompts));
     }
 }

@@ -64,6 +64,17 @@ class ActionListParserTest {
     }
 
     @Test
+    void wrappersThatSmallModelsAddAreRemoved() {
+        ActionListParser.Result r = ActionListParser.parse("""
+                1. A: 2. Add a lighthouse to the final act.
+                2. <<make the hero older>>
+                3. <Title>Give the dog a voice</Title>
+                """);
+        assertEquals(List.of("Add a lighthouse to the final act.", "make the hero older", "Give the dog a voice"),
+                texts(r));
+    }
+
+    @Test
     void unnumberedLinesFromWeakModelsAndPureJunk() {
         ActionListParser.Result r = ActionListParser.parse("Add a dragon to the finale.\nMake the hero older.\n");
         assertEquals("lines", r.format());

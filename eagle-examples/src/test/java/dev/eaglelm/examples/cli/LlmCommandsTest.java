@@ -114,6 +114,7 @@ class LlmCommandsTest {
         assertTrue(rows.stream().anyMatch(x -> x[0].startsWith("p-")), "personalised actions");
         assertEquals(rows.size(), rows.stream().map(x -> x[2]).distinct().count(), "distinct");
         assertTrue(r.err().contains("actions: 10 calls (0 failed): 25 requested"), r.err());
+        assertTrue(r.err().contains("echoes of the prompt"), r.err());
         assertTrue(r.err().contains("written by surrogate:"), r.err());
     }
 
