@@ -194,7 +194,7 @@ public final class SurrogateCorpus {
                 if (genre >= 0 && r.length > genre) {
                     for (String g : r[genre].split("\\|")) {
                         String gg = g.strip();
-                        if (!gg.isEmpty() && !gg.startsWith("(")) {
+                        if (!gg.isEmpty() && !gg.startsWith("(") && !gg.equalsIgnoreCase("IMAX")) {
                             genres.add(gg);
                         }
                     }

@@ -301,6 +301,13 @@ public final class SurrogateRewriter implements LanguageModel {
             near.stream().filter(t -> !merged.contains(t)).forEach(merged::add);
             near = merged;
         }
+        // each request (category, kind) draws its own order of the nearby themes, so categories differ
+        List<String> nearShuffled = new ArrayList<>(near);
+        int head = Math.min(nearShuffled.size(), 3 * count);
+        for (int i = head - 1; i > 0; i--) {
+            java.util.Collections.swap(nearShuffled, i, rng.nextInt(i + 1));
+        }
+        near = nearShuffled;
         List<String> random = new ArrayList<>(corpus.themes());
         random.removeAll(own);
         for (int i = random.size() - 1; i > 0; i--) {
