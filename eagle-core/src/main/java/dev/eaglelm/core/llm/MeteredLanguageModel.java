@@ -123,7 +123,7 @@ public final class MeteredLanguageModel implements LanguageModel {
             UsageReport u = usageLocked();
             String msg = "LLM budget exhausted for backend " + delegate.id() + ": reached " + limit
                     + "; the run stops here (" + u.calls() + " calls made, " + u.failures() + " failed)";
-            LOG.warn(msg);
+            LOG.info(msg);
             throw new BudgetExceededException(msg, u);
         }
         started++;

@@ -119,6 +119,16 @@ class LlmCommandsTest {
     }
 
     @Test
+    void aBudgetEndsTheRunWithAClearMessage() {
+        Result r = run("actions", "--backend", "surrogate:" + corpus, "--max-calls", "3", "--concurrency", "1",
+                "--description", "A retired violinist returns to her home town to save the family hotel.");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: LLM budget exhausted for backend surrogate:"), r.err());
+        assertTrue(r.err().contains("reached the call limit of 3 calls"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
     void aCacheFileServesTheSecondRun() {
         Path db = tmp.resolve("llm-cache.db");
         String[] args = {"llm", "--backend", "surrogate:" + corpus, "--cache", db.toString(), "a dragon"};
