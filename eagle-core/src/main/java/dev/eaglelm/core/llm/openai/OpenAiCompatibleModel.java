@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  *       {@code choices[0].message.content}) fail at once. A final failure is a {@link LanguageModelException}
  *       naming the endpoint, the status and the attempts.</li>
  *   <li><b>Concurrency.</b> At most {@link Builder#maxConcurrency} requests are in flight at once,
- *       whatever the number of calling threads; {@link #completeAsync} runs on the backend's own threads.</li>
+ *       whatever the number of calling threads; {@link #completeAsync} queues requests for a pool of that many
+ *       daemon threads owned by the backend.</li>
  *   <li><b>Determinism.</b> The request's seed is sent as {@code seed}; remote servers are only
  *       best-effort deterministic.</li>
  *   <li><b>Usage.</b> Token counts come from the response's {@code usage}; a server that omits it reports
@@ -415,7 +416,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
             synchronized (this) {
                 p = asyncPool;
                 if (p == null) {
-                    p = Executors.newCachedThreadPool(r -> {
+                    p = Executors.newFixedThreadPool(maxConcurrency, r -> {
                         Thread t = new Thread(r, "eagle-openai-" + threadIds.incrementAndGet());
                         t.setDaemon(true);
                         return t;
