@@ -9,21 +9,21 @@ import java.util.Locale;
  * the README, not the paper's.
  *
  * <p><b>Explicit</b> ({@link Mode#EXPLICIT}) minimises, over the observed ratings only,
- * <pre>
+ * <blockquote>
  *   &Sigma;<sub>(u,i) obs</sub> (r<sub>ui</sub> &minus; &mu; &minus; b<sub>u</sub> &minus; b<sub>i</sub> &minus; p<sub>u</sub>&middot;q<sub>i</sub>)&sup2;
  *   + &lambda; &Sigma;<sub>u</sub> n<sub>u</sub>(&#8214;p<sub>u</sub>&#8214;&sup2; + b<sub>u</sub>&sup2;)
  *   + &lambda; &Sigma;<sub>i</sub> n<sub>i</sub>(&#8214;q<sub>i</sub>&#8214;&sup2; + b<sub>i</sub>&sup2;)
- * </pre>
+ * </blockquote>
  * with &mu; the training mean, biases b only when {@link #biases()} is on, and n<sub>u</sub>, n<sub>i</sub> the
  * rating counts when {@link #weightedRegularization()} is on (ALS-WR, Zhou et al. 2008; otherwise 1).
  *
  * <p><b>Implicit</b> ({@link Mode#IMPLICIT}, WALS) treats every rating as an interaction with preference 1 and
  * confidence c<sub>ui</sub> = 1 + &alpha; r<sub>ui</sub>, and every missing entry as preference 0 with weight
  * w<sub>0</sub> ({@link #unobservedWeight()}):
- * <pre>
+ * <blockquote>
  *   &Sigma;<sub>obs</sub> c<sub>ui</sub>(1 &minus; x<sub>u</sub>&middot;y<sub>i</sub>)&sup2; + w<sub>0</sub> &Sigma;<sub>unobs</sub> (x<sub>u</sub>&middot;y<sub>i</sub>)&sup2;
  *   + &lambda;(&Sigma; &#8214;x<sub>u</sub>&#8214;&sup2; + &Sigma; &#8214;y<sub>i</sub>&#8214;&sup2;)
- * </pre>
+ * </blockquote>
  * w<sub>0</sub> = 1 is Hu, Koren &amp; Volinsky's model; smaller values down-weight the missing entries as
  * TensorFlow's WALS ({@code unobserved_weight}) does. Biases are not used in implicit mode.
  *
