@@ -11,8 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param count held-out rows
  * @param meanCosine mean cosine similarity between predicted and true rows
  * @param r2 coefficient of determination per output dimension, 1 &minus; SSE/SST with SST around the
- *     <em>training</em> mean of that dimension (so predicting the training mean scores about 0)
- * @param meanR2 the mean of {@code r2}
+ *     <em>training</em> mean of that dimension (so predicting the training mean scores about 0); NaN for a
+ *     constant dimension (such as the constant coordinate of bias-augmented item vectors)
+ * @param meanR2 the mean of {@code r2} over the non-constant dimensions
  * @param meanL2Error mean &#8214;predicted &minus; true&#8214;<sub>2</sub>
  * @param meanNearestNeighbourDistance mean distance from each held-out item's true vector to its nearest other
  *     item in the reference set: the paper's yardstick (PAPER.md &sect;3): an encoder is useful when its error is
@@ -121,11 +122,22 @@ public record LatentEvaluation(int count, double meanCosine, double[] r2, double
         }
         double[] r2 = new double[q];
         double r2Sum = 0;
+        int varying = 0;
         for (int j = 0; j < q; j++) {
-            r2[j] = sst[j] == 0 ? 0 : 1 - sse[j] / sst[j];
-            r2Sum += r2[j];
+            double spread = 0;
+            for (double[] row : train) {
+                spread = Math.max(spread, Math.abs(row[j] - train[0][j]));
+            }
+            if (spread <= 1e-12 * Math.max(1, Math.abs(train[0][j]))) {
+                r2[j] = Double.NaN; // constant in training: R^2 is undefined
+            } else {
+                r2[j] = 1 - sse[j] / sst[j];
+                r2Sum += r2[j];
+                varying++;
+            }
         }
-        return new LatentEvaluation(n, cos / n, r2, r2Sum / q, l2 / n, nn / n, l2Mean / n);
+        return new LatentEvaluation(n, cos / n, r2, varying == 0 ? Double.NaN : r2Sum / varying, l2 / n, nn / n,
+                l2Mean / n);
     }
 
     @Override
