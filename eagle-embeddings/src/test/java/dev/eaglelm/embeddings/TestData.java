@@ -31,7 +31,7 @@ public final class TestData {
      * Reads overviews.csv: movieId and overview (RFC 4180 quoting, one record per line).
      *
      * @param file the file
-     * @return pairs {movieId, overview}
+     * @return rows {movieId, overview, title, genres}
      * @throws IOException if it cannot be read
      */
     public static List<String[]> overviews(Path file) throws IOException {
@@ -39,7 +39,7 @@ public final class TestData {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             List<String> f = fields(line);
-            out.add(new String[] {f.get(0), f.get(4)});
+            out.add(new String[] {f.get(0), f.get(4), f.get(2), f.get(3)});
         }
         return out;
     }

@@ -57,12 +57,13 @@ public final class MlpRegressor implements LatentRegressor {
         }
 
         /**
-         * The defaults: 256 hidden units, 300 steps, learning rate 1e-3, weight decay 1e-4, seed 42.
+         * The defaults: 256 hidden units, 100 steps, learning rate 1e-3, weight decay 1e-3, seed 42 (the best of
+         * three settings tried on MovieLens overviews; longer training overfits 900 examples).
          *
          * @return the configuration
          */
         public static Config defaults() {
-            return new Config(256, 300, 1e-3, 1e-4, 42);
+            return new Config(256, 100, 1e-3, 1e-3, 42);
         }
     }
 

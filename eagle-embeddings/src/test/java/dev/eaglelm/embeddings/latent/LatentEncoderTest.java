@@ -82,14 +82,16 @@ class LatentEncoderTest {
             y.putScalar(i, 0, Math.abs(a) + 0.5 * b);
             y.putScalar(i, 1, Math.max(0, a - b));
         }
-        MlpRegressor.Config c = new MlpRegressor.Config(64, 1500, 1e-2, 0, 7);
+        MlpRegressor.Config c = new MlpRegressor.Config(32, 300, 3e-2, 0, 7);
         MlpRegressor mlp = MlpRegressor.fit(x, y, c, ProgressListener.NONE);
         LatentEvaluation ev = LatentEvaluation.of(mlp.predict(x), y, y, y);
-        assertTrue(ev.meanR2() > 0.95, ev.toString());
+        assertTrue(ev.meanR2() > 0.9, ev.toString());
         RidgeRegressor linear = RidgeRegressor.fit(x, y, 1e-6);
         assertTrue(ev.meanR2() > LatentEvaluation.of(linear.predict(x), y, y, y).meanR2() + 0.1,
                 "the MLP beats a linear map on a nonlinear target");
-        assertEquals(mlp.id(), MlpRegressor.fit(x, y, c, ProgressListener.NONE).id(), "seeded");
+        MlpRegressor.Config quick = new MlpRegressor.Config(8, 5, 1e-2, 1e-3, 3);
+        assertEquals(MlpRegressor.fit(x, y, quick, ProgressListener.NONE).id(),
+                MlpRegressor.fit(x, y, quick, ProgressListener.NONE).id(), "seeded");
         Path file = tmp.resolve("mlp.ed");
         mlp.save(file);
         assertEquals(0.0, RegressorFiles.load(file).predict(x).sub(mlp.predict(x)).amaxNumber().doubleValue(), 0.0);
@@ -103,29 +105,31 @@ class LatentEncoderTest {
     }
 
     /**
-     * E_D on real data: MiniLM embeddings of TMDB overviews regressed onto explicit-ALS item vectors of
-     * ml-latest-small, evaluated on 20% held-out movies. Prints the numbers quoted in the README.
+     * E_D on real data: MiniLM embeddings of "title. genres. overview" (TMDB overviews) regressed by ridge onto
+     * the item vectors of ml-latest-small, for the 1,103 movies with an overview and at least 10 ratings; 20% of
+     * those movies held out. D (the nearest-neighbour reference) is the same 1,103 movies. Prints the numbers
+     * quoted in the README.
      */
     @Test
-    void movieLensOverviewsToAlsVectors() throws Exception {
+    void movieLensOverviewsToBehaviouralVectors() throws Exception {
         Path dir = TestData.movielens();
         RatingMatrix ratings = RatingMatrix.readCsv(dir.resolve("ml-latest-small/ratings.csv"));
-        FactorModel als = new AlsTrainer(AlsConfig.explicit()).fit(ratings, ProgressListener.NONE);
+        List<String[]> overviews = TestData.overviews(dir.resolve("overviews.csv"));
         List<String> ids = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        for (String[] row : TestData.overviews(dir.resolve("overviews.csv"))) {
-            int item = als.items().indexOf(row[0]);
+        for (String[] row : overviews) {
+            int item = ratings.items().indexOf(row[0]);
             if (item >= 0 && ratings.itemCount(item) >= 10) { // items with a reliable behavioural vector
                 ids.add(row[0]);
-                texts.add(row[1]);
+                texts.add(row[2] + ". " + row[3].replace("|", ", ") + ". " + row[1]);
             }
         }
-        INDArray targets = als.itemEmbeddings().embedAll(ids);
         INDArray x;
         try (SentenceEncoder encoder = SentenceEncoder.miniLm()) {
             x = encoder.embedAll(texts).castTo(DataType.DOUBLE);
         }
         int n = ids.size();
+        assertEquals(1103, n);
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
             perm[i] = i;
@@ -140,19 +144,20 @@ class LatentEncoderTest {
         int test = n / 5;
         int[] testRows = java.util.Arrays.copyOf(perm, test);
         int[] trainRows = java.util.Arrays.copyOfRange(perm, test, n);
-        INDArray xTrain = x.getRows(trainRows);
-        INDArray yTrain = targets.getRows(trainRows);
-        INDArray xTest = x.getRows(testRows);
-        INDArray yTest = targets.getRows(testRows);
-        INDArray all = als.itemMatrix();
-        LatentEvaluation ridge = LatentEvaluation.of(RidgeRegressor.fit(xTrain, yTrain, 10).predict(xTest), yTest,
-                yTrain, all);
-        System.out.println("E_D on ml-latest-small (" + n + " movies with overview and >= 10 ratings, "
-                + trainRows.length + " train / " + test + " held out): ridge " + ridge);
-        // better than predicting the training mean; the paper's bar (error below the nearest-neighbour
-        // distance) is NOT met by this small head on this small data set: see the README
-        assertTrue(ridge.meanR2() > 0.0, ridge.toString());
-        assertTrue(ridge.meanCosine() > 0.6, ridge.toString());
-        assertTrue(ridge.meanL2Error() < ridge.meanPredictorL2Error(), ridge.toString());
+        for (AlsConfig config : List.of(AlsConfig.implicit().withRank(16), AlsConfig.explicit())) {
+            FactorModel model = new AlsTrainer(config).fit(ratings, ProgressListener.NONE);
+            INDArray targets = model.itemEmbeddings().embedAll(ids);
+            INDArray yTrain = targets.getRows(trainRows);
+            INDArray yTest = targets.getRows(testRows);
+            RidgeRegressor head = RidgeRegressor.fit(x.getRows(trainRows), yTrain, 3);
+            LatentEvaluation ev = LatentEvaluation.of(head.predict(x.getRows(testRows)), yTest, yTrain, targets);
+            System.out.println("E_D on ml-latest-small, " + config.mode() + " k=" + config.rank() + " targets ("
+                    + trainRows.length + " train / " + test + " held-out movies), ridge 3: " + ev);
+            // better than predicting the training mean; the paper's bar (error below the mean nearest-neighbour
+            // distance) is NOT met by this small head on this small data set: see the README
+            assertTrue(ev.meanL2Error() < ev.meanPredictorL2Error(), ev.toString());
+            assertTrue(ev.meanR2() > (config.mode() == AlsConfig.Mode.IMPLICIT ? 0.15 : 0.0), ev.toString());
+            assertTrue(ev.meanCosine() > 0.6, ev.toString());
+        }
     }
 }
