@@ -144,7 +144,16 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
                 case AUTO -> !dynamicallyQuantized(modelFile);
             };
             this.padded = pad;
-            loaded = load(modelFile, pad ? threads : 1);
+            int intraOp = pad ? threads : 1;
+            Path where = directory;
+            loaded = onBigStack("load", () -> {
+                try {
+                    return load(modelFile, intraOp);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read the sentence model in " + where + ": "
+                            + e.getMessage(), e);
+                }
+            });
             this.inputNames = checkInputs(loaded.describeInput(), modelFile);
         } catch (IOException e) {
             closeQuietly(tok, loaded);
@@ -386,6 +395,42 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
         }
     }
 
+    /**
+     * Runs a task on a fresh thread with a {@value #WORKER_STACK_BYTES}-byte stack and waits for it: ONNX Runtime's
+     * session creation crashes the JVM (SIGSEGV, no error report) on a default 1 MiB Java thread stack.
+     */
+    static <T> T onBigStack(String what, Callable<T> task) {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                result[0] = task.call();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "eagle-sentence-encoder-" + what, WORKER_STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sentence encoder: interrupted during " + what, e);
+        }
+        Throwable f = failure[0];
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+        if (f != null) {
+            throw new IllegalStateException("sentence encoder: " + what + " failed: " + f.getMessage(), f);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
     private synchronized ExecutorService pool() {
         if (workers == null) {
             AtomicInteger count = new AtomicInteger();
@@ -514,7 +559,10 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
                 if (workers != null) {
                     workers.shutdownNow();
                 }
-                closeQuietly(tokenizer, model);
+                onBigStack("close", () -> {
+                    closeQuietly(tokenizer, model);
+                    return null;
+                });
             }
         } finally {
             lock.writeLock().unlock();

@@ -27,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code embedAll} on both sides); the texts are {@link BenchmarkTexts#shortSentences} (8&ndash;14 words) or
  * {@link BenchmarkTexts#plots} (about 100 words).
  *
+ * <p>The forked JVM gets {@code -Xss4m}: LangChain4j's model runs ONNX Runtime on its executor's threads, and
+ * ONNX Runtime crashes the JVM on default 1 MiB thread stacks (eaglelm's encoder uses its own 16 MiB threads).
+ *
  * <p>Run: {@code ./mvnw -B -ntp -pl eagle-embeddings -am -Pbench verify -DskipTests -Dmaven.javadoc.skip=true}
  * (README, "eagle-embeddings").
  */

@@ -160,6 +160,27 @@ class SentenceEncoderTest {
         }
     }
 
+    /**
+     * ONNX Runtime crashes the JVM (SIGSEGV, no report) when a session is created or run on a thread with a
+     * default 1 MiB stack; the encoder moves that work to its own threads. A regression kills the test JVM.
+     */
+    @Test
+    void loadsAndEmbedsFromThreadsWithSmallStacks() throws Exception {
+        float[][][] out = new float[1][][];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try (SentenceEncoder small = SentenceEncoder.miniLm()) {
+                out[0] = small.embedToArrays(List.of("hello world", "a lonely robot"));
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "one-mebibyte-stack", 1L << 20);
+        t.start();
+        t.join();
+        assertEquals(null, failure[0]);
+        assertArrayEquals(encoder.embedToArrays(List.of("hello world"))[0], out[0][0]);
+    }
+
     @Test
     void aUserDirectoryWorksAndGetsItsOwnId() {
         try (SentenceEncoder dir = SentenceEncoder.builder().optModelDirectory(BundledModel.directory())
