@@ -165,17 +165,17 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
         this.maxLength = limit;
         this.tokenizer = tok;
         this.model = loaded;
+        String name = b.directory == null ? BundledModel.NAME + "@" + BundledModel.VERSION
+                : "onnx:" + directory.getFileName() + "@" + digest(modelFile, tokenizerFile);
+        this.id = name + "/" + RECIPE + "/max" + maxLength;
         try {
             float[][] probe = run(List.of("dimension probe"));
             this.dimension = probe[0].length;
         } catch (RuntimeException e) {
-            closeQuietly(tok, loaded);
+            close();
             throw new IllegalArgumentException("the model in " + directory + " failed on a probe sentence: "
                     + e.getMessage(), e);
         }
-        String name = b.directory == null ? BundledModel.NAME + "@" + BundledModel.VERSION
-                : "onnx:" + directory.getFileName() + "@" + digest(modelFile, tokenizerFile);
-        this.id = name + "/" + RECIPE + "/max" + maxLength;
         LOG.debug("loaded sentence encoder {} from {} (d={}, {}, {} threads)", id, directory, dimension,
                 padded ? "padded batches of " + batchSize : "one call per text", threads);
     }
