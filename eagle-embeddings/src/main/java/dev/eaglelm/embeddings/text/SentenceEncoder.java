@@ -634,6 +634,10 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
             throw new IllegalArgumentException(modelFile + " is not a usable ONNX model: " + e.getMessage(), e);
         } catch (ai.djl.engine.EngineException e) {
             throw new IllegalArgumentException(modelFile + " could not be loaded by ONNX Runtime: " + e.getMessage(), e);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+            throw new IllegalStateException("DJL's ONNX Runtime engine failed to start (" + rootMessage(e) + "). If "
+                    + "another library (e.g. LangChain4j's in-process models) created ONNX Runtime's environment first "
+                    + "in this JVM, DJL cannot: create a SentenceEncoder before using the other library", e);
         }
     }
 
@@ -708,6 +712,14 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static void closeQuietly(HuggingFaceTokenizer tokenizer, ZooModel<?, ?> model) {
