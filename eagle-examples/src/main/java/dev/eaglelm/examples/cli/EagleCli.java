@@ -196,6 +196,11 @@ public final class EagleCli implements Runnable {
             System.setProperty(key, isVerbose(args) ? "debug" : "warn");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // ONNX Runtime's CPU build always warns that CUDA is unavailable: harmless, so shown only with --verbose.
+        String ort = "org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine";
+        if (System.getProperty(ort) == null && !isVerbose(args)) {
+            System.setProperty(ort, "error");
+        }
         // DJL must never phone home or download: set its offline flags before it initialises.
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("OPT_OUT_TRACKING", "true");
