@@ -20,7 +20,9 @@ import java.util.Objects;
  *
  * <p>An agent is immutable and thread-safe: it holds a {@link PolicyModel} snapshot. Train one with
  * {@code dev.eaglelm.core.train.Trainer}; {@link #withTemperature} gives the same policy sharper or
- * flatter, and a temperature close to 0 approaches its greedy (mode) version.
+ * flatter, and temperature 0 is its greedy decoding ({@link #greedy()}): always the highest-scoring action.
+ * Training with a KL penalty leaves the policy deliberately soft (the regularised optimum is stochastic);
+ * greedy decoding is then the natural way to deploy it.
  *
  * <pre>{@code
  * EagleAgent<State, Move> agent = EagleAgent.initial(env, PolicyArchitecture.mlp(32), 1.0, 42);
@@ -41,14 +43,16 @@ public final class EagleAgent<S, A> implements Agent<S, A> {
      *
      * @param view how the agent sees states and actions
      * @param model the network and its parameters; its dimensions must match the view
-     * @param temperature the softmax temperature T, finite and &gt; 0
+     * @param temperature the softmax temperature T, finite and &ge; 0; 0 is greedy decoding (the mode, ties
+     *     sharing the mass)
      * @throws IllegalArgumentException if the temperature is invalid or the model does not fit the view
      */
     public EagleAgent(EmbeddingView<S, A> view, PolicyModel model, double temperature) {
         this.view = Objects.requireNonNull(view, "view");
         this.model = Objects.requireNonNull(model, "model");
-        if (!(temperature > 0) || !Double.isFinite(temperature)) {
-            throw new IllegalArgumentException("eagle agent: temperature must be finite and > 0, got " + temperature);
+        if (!(temperature >= 0) || !Double.isFinite(temperature)) {
+            throw new IllegalArgumentException("eagle agent: temperature must be finite and >= 0, got "
+                    + temperature);
         }
         this.temperature = temperature;
         PolicyNetwork n = model.network();
@@ -95,6 +99,9 @@ public final class EagleAgent<S, A> implements Agent<S, A> {
      */
     public ActionDistribution distribution(EmbeddedState embedded) {
         double[] scores = model.network().forward(model.theta(), embedded).scores();
+        if (temperature == 0) {
+            return ActionDistribution.argmax(scores, 0);
+        }
         return ActionDistribution.of(PolicyNetwork.softmax(scores, temperature));
     }
 
@@ -112,11 +119,20 @@ public final class EagleAgent<S, A> implements Agent<S, A> {
     /**
      * Returns the same policy at another temperature.
      *
-     * @param newTemperature finite and &gt; 0
+     * @param newTemperature finite and &ge; 0 (0: greedy decoding)
      * @return the agent
      */
     public EagleAgent<S, A> withTemperature(double newTemperature) {
         return new EagleAgent<>(view, model, newTemperature);
+    }
+
+    /**
+     * Returns the greedy decoding of this policy: the highest-scoring action (ties share the mass).
+     *
+     * @return the agent at temperature 0
+     */
+    public EagleAgent<S, A> greedy() {
+        return withTemperature(0);
     }
 
     /**
@@ -146,9 +162,14 @@ public final class EagleAgent<S, A> implements Agent<S, A> {
         return temperature;
     }
 
+    /**
+     * Returns {@code "eagle"}, or {@code "eagle-greedy"} at temperature 0.
+     *
+     * @return the name
+     */
     @Override
     public String name() {
-        return "eagle";
+        return temperature == 0 ? "eagle-greedy" : "eagle";
     }
 
     @Override

@@ -32,6 +32,7 @@ import java.util.Map;
  * @param tokens tokens during the rollouts (from the usage meter)
  * @param cacheHitRate cache hit rate during the rollouts; {@code NaN} when there was no lookup
  * @param objective mean return &minus; &alpha; &middot; kl, the regularised objective
+ * @param klCoef &alpha; in this iteration (it changes when annealed)
  * @param seconds wall-clock time of the iteration
  */
 public record IterationMetrics(
@@ -50,6 +51,7 @@ public record IterationMetrics(
         long tokens,
         double cacheHitRate,
         double objective,
+        double klCoef,
         double seconds) {
 
     /**
@@ -70,6 +72,7 @@ public record IterationMetrics(
      * @param tokens tokens
      * @param cacheHitRate cache hit rate
      * @param objective mean return minus alpha times kl
+     * @param klCoef alpha in this iteration
      * @param seconds wall-clock seconds
      * @throws IllegalArgumentException if a count is negative
      */
@@ -83,7 +86,7 @@ public record IterationMetrics(
      * Returns the metrics under their JSON-lines names: {@code iteration}, {@code episodes},
      * {@code episodes_failed}, {@code env_steps}, {@code return}, {@code utility}, {@code kl},
      * {@code kl_sample}, {@code entropy}, {@code value_loss}, {@code grad_norm}, {@code llm_calls},
-     * {@code tokens}, {@code cache_hit_rate}, {@code objective}, {@code seconds}. Non-finite values become
+     * {@code tokens}, {@code cache_hit_rate}, {@code objective}, {@code kl_coef}, {@code seconds}. Non-finite values become
      * {@code null}.
      *
      * @return an ordered map
@@ -105,6 +108,7 @@ public record IterationMetrics(
         m.put("tokens", tokens);
         m.put("cache_hit_rate", finite(cacheHitRate));
         m.put("objective", finite(objective));
+        m.put("kl_coef", klCoef);
         m.put("seconds", finite(seconds));
         return m;
     }

@@ -37,12 +37,15 @@ import org.slf4j.LoggerFactory;
  * &beta; E[&Sigma;<sub>t</sub> H(&pi;<sub>&theta;</sub>(&middot;|x<sub>t</sub>))], where R is the episode
  * return (the terminal utility U(E<sub>D</sub>(x<sub>H</sub>)) in EAGLE) and each KL is computed exactly
  * over the visited state's finite action set. Its gradient has two parts, and the trainer uses both: the
- * exact gradient of each visited state's KL (and entropy) with respect to &theta;, and a REINFORCE term
- * for how earlier actions change which states are visited, for which the KL of the next visited state is
- * charged as a negative reward r&#771;<sub>t</sub> = r<sub>t</sub> &minus; &alpha; KL<sub>t+1</sub>. The
- * REINFORCE term uses a learned value baseline V<sub>&phi;</sub> and GAE(&gamma;, &lambda;) advantages
- * ({@link Gae}); V is fit to the shaped returns-to-go. Advantages are optionally standardised per batch.
- * (The entropy bonus is a per-state regulariser only; it is not charged to earlier actions.)
+ * exact gradient of each visited state's KL and entropy with respect to &theta; ({@link PolicyGradient}),
+ * and a REINFORCE term for how earlier actions change which states are visited, for which the regulariser
+ * of the next visited state is charged as a reward: r&#771;<sub>t</sub> = r<sub>t</sub> &minus; &alpha;
+ * KL<sub>t+1</sub> + &beta; H<sub>t+1</sub> ({@link #shapedRewards}). With &gamma; = &lambda; = 1 the
+ * expected update is then exactly &nabla;J (a test checks this against finite differences of J computed by
+ * enumeration). The REINFORCE term uses a learned value baseline V<sub>&phi;</sub> and GAE(&gamma;,
+ * &lambda;) advantages ({@link Gae}); V is fit to the shaped returns-to-go. Advantages can be standardised
+ * per batch (off by default: standardising rescales the return against the fixed-scale KL term, so that
+ * &alpha; would no longer be in the utility's units).
  *
  * <p><b>Iteration.</b> Roll out {@code episodesPerIteration} episodes with the current policy, in parallel
  * ({@code parallelism} at a time, so that a slow LLM environment is kept busy); compute advantages; shuffle
@@ -361,7 +364,7 @@ public final class Trainer<S, A> {
         }
 
         // Per-episode statistics, shaped rewards, values, GAE.
-        double alpha = config.klCoef();
+        double alpha = config.klCoefAt(n);
         int episodes = ok.size();
         double[][] advantages = new double[episodes][];
         double[][] targets = new double[episodes][];
@@ -400,10 +403,13 @@ public final class Trainer<S, A> {
                 sumEntropy += PolicyGradient.entropy(s.logp());
                 values[t] = network.value(run.phi, s.input());
             }
-            double[] shaped = new double[len];
+            double[] rewards = new double[len];
+            double[] entropies = new double[len];
             for (int t = 0; t < len; t++) {
-                shaped[t] = r.steps().get(t).reward() - (alpha > 0 && t + 1 < len ? alpha * kl[t + 1] : 0);
+                rewards[t] = r.steps().get(t).reward();
+                entropies[t] = config.entropyCoef() > 0 ? PolicyGradient.entropy(r.steps().get(t).logp()) : 0;
             }
+            double[] shaped = shapedRewards(rewards, kl, entropies, alpha, config.entropyCoef());
             Gae.Result g = Gae.compute(shaped, values, config.gamma(), config.gaeLambda());
             advantages[e] = g.advantages();
             targets[e] = g.returns();
@@ -435,14 +441,8 @@ public final class Trainer<S, A> {
                 List<Step> ss = ok.get(e).steps();
                 for (int t = 0; t < ss.size(); t++) {
                     Step s = ss.get(t);
-                    PolicyNetwork.Forward f = network.forward(run.theta, s.input());
-                    double[] logp = PolicyGradient.logSoftmax(f.scores(), config.temperature());
-                    double[] d = PolicyGradient.scoreGradient(logp, s.logq(), s.action(), advantages[e][t], alpha,
-                            config.entropyCoef(), config.temperature());
-                    for (int j = 0; j < d.length; j++) {
-                        d[j] = -d[j] * scale; // minimise the negative objective
-                    }
-                    network.backward(run.theta, f, d, gTheta);
+                    addObjectiveGradient(network, run.theta, s.input(), s.action(), s.logq(), advantages[e][t],
+                            alpha, config.entropyCoef(), config.temperature(), -scale, gTheta); // minimise -J
                     double v = network.value(run.phi, s.input());
                     network.valueBackward(run.phi, s.input(), (v - targets[e][t]) * scale, gPhi);
                 }
@@ -466,7 +466,7 @@ public final class Trainer<S, A> {
         return new IterationMetrics(n, episodes, failed, steps, sumReturn / episodes, sumUtility / episodes, meanKl,
                 klDefined ? sumKlSample / episodes : Double.NaN, sumEntropy / steps, sumValueLoss / steps,
                 updates == 0 ? 0 : sumGradNorm / updates, used.llmCalls(), used.tokens(), used.cacheHitRate(),
-                sumReturn / episodes - alpha * (klDefined ? meanKl : 0), (System.nanoTime() - t0) / 1e9);
+                sumReturn / episodes - alpha * (klDefined ? meanKl : 0), alpha, (System.nanoTime() - t0) / 1e9);
     }
 
     private Rollout rollout(double[] theta, long seed) {
@@ -509,6 +509,60 @@ public final class Trainer<S, A> {
         } catch (RuntimeException e) {
             return new Rollout(List.of(), 0, 0, e);
         }
+    }
+
+    /**
+     * The rewards with the regulariser of the next visited state charged to each transition:
+     * r&#771;<sub>t</sub> = r<sub>t</sub> &minus; &alpha; KL<sub>t+1</sub> + &beta; H<sub>t+1</sub> (nothing
+     * after the last transition).
+     *
+     * @param rewards r<sub>t</sub>
+     * @param kls the exact KL at each visited state x<sub>t</sub>
+     * @param entropies the entropy at each visited state
+     * @param alpha &alpha;
+     * @param beta &beta;
+     * @return the shaped rewards
+     */
+    static double[] shapedRewards(double[] rewards, double[] kls, double[] entropies, double alpha, double beta) {
+        double[] shaped = rewards.clone();
+        for (int t = 0; t + 1 < shaped.length; t++) {
+            if (alpha > 0) {
+                shaped[t] -= alpha * kls[t + 1];
+            }
+            if (beta > 0) {
+                shaped[t] += beta * entropies[t + 1];
+            }
+        }
+        return shaped;
+    }
+
+    /**
+     * Adds {@code scale} times the gradient, with respect to &theta;, of A log &pi;<sub>&theta;</sub>(a|x)
+     * &minus; &alpha; KL(&pi;<sub>&theta;</sub>(&middot;|x) &Vert; q) + &beta; H(&pi;<sub>&theta;</sub>(&middot;|x)) at one
+     * visited state.
+     *
+     * @param network the network
+     * @param theta the policy parameters
+     * @param input the embedded state
+     * @param action the action taken
+     * @param logq log q over the state's actions
+     * @param advantage A
+     * @param alpha &alpha;
+     * @param beta &beta;
+     * @param temperature T
+     * @param scale the factor (negative to descend)
+     * @param gradient the accumulator
+     */
+    static void addObjectiveGradient(PolicyNetwork network, double[] theta, EmbeddedState input, int action,
+            double[] logq, double advantage, double alpha, double beta, double temperature, double scale,
+            double[] gradient) {
+        PolicyNetwork.Forward f = network.forward(theta, input);
+        double[] logp = PolicyGradient.logSoftmax(f.scores(), temperature);
+        double[] d = PolicyGradient.scoreGradient(logp, logq, action, advantage, alpha, beta, temperature);
+        for (int j = 0; j < d.length; j++) {
+            d[j] *= scale;
+        }
+        network.backward(theta, f, d, gradient);
     }
 
     private static void normalise(double[][] advantages, long count) {
