@@ -5,17 +5,12 @@ package dev.eaglelm.core.train;
  * gradients with respect to the action scores.
  *
  * <p>For &pi; = softmax(f / T) and a reference q over the same actions, at one visited state with sampled
- * action a and advantage A the trainer maximises
- * <pre>
- *   A &middot; log &pi;(a) &minus; &alpha; &middot; KL(&pi; &Vert; q) + &beta; &middot; H(&pi;)
- * </pre>
- * whose gradient with respect to f<sub>j</sub> is (1/T) times
- * <pre>
- *   A (1{j = a} &minus; &pi;<sub>j</sub>)
- *   &minus; &alpha; &pi;<sub>j</sub> (log &pi;<sub>j</sub> &minus; log q<sub>j</sub> &minus; KL)
- *   &minus; &beta; &pi;<sub>j</sub> (log &pi;<sub>j</sub> + H).
- * </pre>
- * The KL is exact: a sum over the whole action set, not the single-sample estimate log &pi;(a) &minus; log
+ * action a and advantage A the trainer maximises A &middot; log &pi;(a) &minus; &alpha; &middot; KL(&pi;
+ * &Vert; q) + &beta; &middot; H(&pi;), whose gradient with respect to the score f<sub>j</sub> is (1/T) times
+ * A (1{j = a} &minus; &pi;<sub>j</sub>) &minus; &alpha; &pi;<sub>j</sub> (log &pi;<sub>j</sub> &minus; log
+ * q<sub>j</sub> &minus; KL) &minus; &beta; &pi;<sub>j</sub> (log &pi;<sub>j</sub> + H).
+ *
+ * <p>The KL is exact: a sum over the whole action set, not the single-sample estimate log &pi;(a) &minus; log
  * q(a), which the trainer reports only as a diagnostic.
  */
 public final class PolicyGradient {

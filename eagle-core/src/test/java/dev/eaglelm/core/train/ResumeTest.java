@@ -63,7 +63,9 @@ class ResumeTest {
         ObjectMapper json = new ObjectMapper();
         List<Map<?, ?>> out = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
-            Map<?, ?> m = new LinkedHashMap<>(json.readValue(line, Map.class));
+            Map<Object, Object> m = new LinkedHashMap<>();
+            Map<?, ?> parsed = json.readValue(line, Map.class);
+            parsed.forEach(m::put);
             m.remove("seconds");
             out.add(m);
         }
