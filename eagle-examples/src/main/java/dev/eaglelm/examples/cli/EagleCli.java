@@ -35,7 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "Not the EAGLE speculative-decoding project.",
             ""
         },
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, SyntheticCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 success, 1 the run failed, 2 bad usage or bad input.",
