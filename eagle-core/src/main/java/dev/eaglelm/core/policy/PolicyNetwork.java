@@ -262,20 +262,45 @@ public final class PolicyNetwork {
         for (int j = 0; j < h; j++) {
             u[j] = theta[b1 + j] + dot(theta, j * ns, z, stateDimension) + theta[j * ns + stateDimension + bucket];
         }
-        double[][] hidden = new double[k][h];
+        double[][] pre = new double[k][h];
+        double[] pair = new double[2];
+        for (int j = 0; j < h; j++) {
+            int row = wa + j * na;
+            // two actions at a time share the weight row: the same sums, in the same order, as dot()
+            int a = 0;
+            for (; a + 1 < k; a += 2) {
+                double p0 = u[j];
+                double p1 = u[j];
+                if (actions != null) {
+                    dot2(theta, row, actions[a], actions[a + 1], actionDimension, pair);
+                    p0 += pair[0];
+                    p1 += pair[1];
+                }
+                if (next != null) {
+                    dot2(theta, row + actionDimension, next[a], next[a + 1], stateDimension, pair);
+                    p0 += pair[0];
+                    p1 += pair[1];
+                }
+                pre[a][j] = p0;
+                pre[a + 1][j] = p1;
+            }
+            for (; a < k; a++) {
+                double p0 = u[j];
+                if (actions != null) {
+                    p0 += dot(theta, row, actions[a], actionDimension);
+                }
+                if (next != null) {
+                    p0 += dot(theta, row + actionDimension, next[a], stateDimension);
+                }
+                pre[a][j] = p0;
+            }
+        }
+        double[][] hidden = pre;
         for (int a = 0; a < k; a++) {
             double[] ha = hidden[a];
             double s = 0;
             for (int j = 0; j < h; j++) {
-                int row = wa + j * na;
-                double pre = u[j];
-                if (actions != null) {
-                    pre += dot(theta, row, actions[a], actionDimension);
-                }
-                if (next != null) {
-                    pre += dot(theta, row + actionDimension, next[a], stateDimension);
-                }
-                double t = StrictMath.tanh(pre);
+                double t = StrictMath.tanh(ha[j]);
                 ha[j] = t;
                 s += theta[w2 + j] * t;
             }
@@ -318,15 +343,16 @@ public final class PolicyNetwork {
         int b1 = wa + h * na;
         int w2 = b1 + h;
         double[] sumDelta = new double[h];
-        for (int a = 0; a < k; a++) {
-            double g = dScores[a];
-            double[] ha = forward.hidden[a];
-            for (int j = 0; j < h; j++) {
-                double t = ha[j];
+        // j outside, a inside: a gradient row stays in cache across the actions; every element still sums
+        // over the actions in ascending order
+        for (int j = 0; j < h; j++) {
+            int row = wa + j * na;
+            for (int a = 0; a < k; a++) {
+                double g = dScores[a];
+                double t = forward.hidden[a][j];
                 gradient[w2 + j] += g * t;
                 double delta = g * theta[w2 + j] * (1 - t * t);
                 sumDelta[j] += delta;
-                int row = wa + j * na;
                 if (forward.actions != null) {
                     axpy(delta, forward.actions[a], gradient, row, actionDimension);
                 }
@@ -500,6 +526,39 @@ public final class PolicyNetwork {
             s0 += w[offset + i] * x[i];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Two dot products against the same weights, each with exactly the sums and order of {@link #dot}. */
+    static void dot2(double[] w, int offset, double[] x, double[] y, int n, double[] out) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        double b0 = 0;
+        double b1 = 0;
+        double b2 = 0;
+        double b3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double w0 = w[offset + i];
+            double w1 = w[offset + i + 1];
+            double w2 = w[offset + i + 2];
+            double w3 = w[offset + i + 3];
+            a0 += w0 * x[i];
+            a1 += w1 * x[i + 1];
+            a2 += w2 * x[i + 2];
+            a3 += w3 * x[i + 3];
+            b0 += w0 * y[i];
+            b1 += w1 * y[i + 1];
+            b2 += w2 * y[i + 2];
+            b3 += w3 * y[i + 3];
+        }
+        for (; i < n; i++) {
+            a0 += w[offset + i] * x[i];
+            b0 += w[offset + i] * y[i];
+        }
+        out[0] = (a0 + a1) + (a2 + a3);
+        out[1] = (b0 + b1) + (b2 + b3);
     }
 
     private static void axpy(double a, double[] x, double[] y, int offset, int n) {

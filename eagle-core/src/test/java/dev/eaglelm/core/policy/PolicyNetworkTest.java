@@ -80,6 +80,20 @@ class PolicyNetworkTest {
     }
 
     @Test
+    void pairedDotProductsAreBitIdenticalToSingleOnes() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int n : new int[] {1, 3, 4, 7, 384}) {
+            double[] w = gaussian(rng, n + 5);
+            double[] x = gaussian(rng, n);
+            double[] y = gaussian(rng, n);
+            double[] out = new double[2];
+            PolicyNetwork.dot2(w, 5, x, y, n, out);
+            assertEquals(Double.doubleToLongBits(PolicyNetwork.dot(w, 5, x, n)), Double.doubleToLongBits(out[0]));
+            assertEquals(Double.doubleToLongBits(PolicyNetwork.dot(w, 5, y, n)), Double.doubleToLongBits(out[1]));
+        }
+    }
+
+    @Test
     void valueGradientsMatchFiniteDifferences() {
         for (PolicyArchitecture arch : new PolicyArchitecture[] {new PolicyArchitecture(3, 0),
             new PolicyArchitecture(3, 6)}) {
