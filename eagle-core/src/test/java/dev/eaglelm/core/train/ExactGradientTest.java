@@ -135,9 +135,25 @@ class ExactGradientTest {
         assertTrue(norm > 1e-6, "the gradient should not vanish at a random point: " + norm);
     }
 
+    /** Remembers a reference policy's distributions: they do not depend on theta. */
+    static Agent<State, Move> cached(Agent<State, Move> reference) {
+        java.util.Map<State, ActionDistribution> memo = new java.util.concurrent.ConcurrentHashMap<>();
+        return new Agent<>() {
+            @Override
+            public ActionDistribution distribution(State s, List<Move> actions) {
+                return memo.computeIfAbsent(s, x -> reference.distribution(x, actions));
+            }
+
+            @Override
+            public String name() {
+                return reference.name();
+            }
+        };
+    }
+
     @Test
     void expectedUpdateIsTheGradientOfTheRegularisedObjective() {
-        Agent<State, Move> optimistic = ReferencePolicies.optimistic(env, utility, 0.5);
+        Agent<State, Move> optimistic = cached(ReferencePolicies.optimistic(env, utility, 0.5));
         check(PolicyArchitecture.mlp(3), optimistic, 0.3, 0.0, false);
         check(PolicyArchitecture.mlp(3), optimistic, 0.3, 0.2, true);
         check(PolicyArchitecture.linear(), ReferencePolicies.uniform(), 0.5, 0.1, true);
@@ -150,7 +166,7 @@ class ExactGradientTest {
         PolicyNetwork net = PolicyNetwork.forView(PolicyArchitecture.linear(), env);
         double[] theta = {0.9, -0.4, 1.1, 0.3};
         PolicyModel model = new PolicyModel(net, theta, new double[net.valueParameterCount()]);
-        Agent<State, Move> optimistic = ReferencePolicies.optimistic(env, utility, 0.5);
+        Agent<State, Move> optimistic = cached(ReferencePolicies.optimistic(env, utility, 0.5));
         double alpha = 0.5;
         double[] full = expectedEstimator(model, optimistic, alpha, 0, null);
         double[] unshaped = new double[theta.length];

@@ -31,6 +31,11 @@ final class Synthetic {
             }
             return s;
         }
+
+        @Override
+        public String toString() {
+            return "Bump[center=" + Arrays.toString(center) + ", width=" + width + "]";
+        }
     }
 
     /** A target 2 units from the origin, along the diagonal. */

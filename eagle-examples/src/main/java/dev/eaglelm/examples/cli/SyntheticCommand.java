@@ -171,6 +171,7 @@ public final class SyntheticCommand implements Callable<Integer> {
         ActionSetEnvironment<State, Move> reduced = null;
         UsageMeter cache = UsageMeter.NONE;
         if (keep > 0) {
+            // the G-optimal selector of eagle-optdesign plugs in here, as any ActionSetSelector does
             reduced = ActionSetEnvironment.<State, Move>builder().environment(base).embeddings(base)
                     .selector(new RandomActionSetSelector()).keep(keep).seed(seed).build();
             env = reduced;
@@ -180,7 +181,7 @@ public final class SyntheticCommand implements Callable<Integer> {
         Agent<State, Move> ref = switch (reference) {
             case "uniform" -> ReferencePolicies.uniform();
             case "optimistic" -> ReferencePolicies.optimistic(view, utility, 0.1);
-            case "design" -> ReferencePolicies.design(reduced, 0.1);
+            case "design" -> ReferencePolicies.design(reduced, 0.1); // e.g. G-optimal weights with that selector
             default -> throw CliException.usage("--reference must be uniform, optimistic or design, got '"
                     + reference + "'");
         };
