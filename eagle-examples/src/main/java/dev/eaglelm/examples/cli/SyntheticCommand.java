@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Train an EAGLE agent on the synthetic environment (latent vectors moved by state-dependent actions,"
                     + " no LLM) and print one JSON object: the exact optimal return over the anchor pool next to"
-                    + " the uniform, one-step greedy and trained returns, sampled estimates with 95% CIs, and the"
+                    + " the uniform, one-step greedy and trained returns, sampled estimates with 95%% CIs, and the"
                     + " training configuration. Progress goes to stderr."
         })
 public final class SyntheticCommand implements Callable<Integer> {
