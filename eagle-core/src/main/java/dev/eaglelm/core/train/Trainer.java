@@ -256,6 +256,7 @@ public final class Trainer<S, A> {
 
     private TrainingResult<S, A> run(Run run, int resumedFrom) {
         long start = System.nanoTime();
+        removeStaleTemporaryFiles();
         int total = config.iterations();
         for (TrainingListener l : listeners) {
             l.onStart(config, run.iteration);
@@ -301,6 +302,24 @@ public final class Trainer<S, A> {
             l.onEnd(result);
         }
         return result;
+    }
+
+    /** Deletes temporary checkpoint files left by a run that was killed while writing one. */
+    private void removeStaleTemporaryFiles() {
+        if (checkpointDirectory == null || !Files.isDirectory(checkpointDirectory)) {
+            return;
+        }
+        try (var files = Files.list(checkpointDirectory)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(Checkpoint.FILE_NAME) && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(f);
+                    LOG.info("removed the unfinished checkpoint {}", f);
+                }
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot clean the checkpoint directory {}: {}", checkpointDirectory, e.toString());
+        }
     }
 
     private void warn(int iteration, String message) {

@@ -118,8 +118,11 @@ class ResumeTest {
                 "checkpoint at iteration " + survived.iteration());
 
         LinearEmbeddingEnvironment env = environment();
+        Path stale = ckpt.resolve(Checkpoint.FILE_NAME + "12345.tmp"); // as a kill during a write leaves it
+        Files.writeString(stale, "half a checkpoint");
         TrainingResult<State, Move> resumed = trainer(env, env, ckpt, metrics, new TrainingListener() { })
                 .resume(file);
+        assertFalse(Files.exists(stale), "the unfinished temporary file should be removed");
         Path reference = dir.resolve("uninterrupted.jsonl");
         TrainingResult<State, Move> straight = uninterrupted(reference);
         assertEquals(survived.iteration(), resumed.resumedFrom());

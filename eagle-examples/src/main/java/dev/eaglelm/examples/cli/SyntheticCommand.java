@@ -229,10 +229,14 @@ public final class SyntheticCommand implements Callable<Integer> {
         BestOfN<State, Move> bestOfUniform = BestOfN.forBudget(new UniformAgent<>(), greedyCalls, horizon);
         BestOfN<State, Move> bestOfAgent = BestOfN.forBudget(agent, greedyCalls, horizon);
         BeamSearch<State, Move> beam = BeamSearch.<State, Move>builder().width(2).parallelism(1).build();
-        EvaluationReport report = Evaluation.<State, Move>builder().environment(counted)
+        Evaluation.Builder<State, Move> eb = Evaluation.<State, Move>builder().environment(counted)
                 .meter(UsageMeter.sum(counted, cache)).episodes(evalEpisodes).seed(seed ^ 0x5EEDL)
                 .add(new UniformAgent<>()).add(countedGreedy).add(agent.greedy()).add(agent).add(bestOfUniform)
-                .add(bestOfAgent).add(beam).parallelism(threads).progress(progress).build().run();
+                .add(bestOfAgent).add(beam);
+        if (!reference.equals("uniform")) {
+            eb.add(ref, "reference(" + ref.name() + ")");
+        }
+        EvaluationReport report = eb.parallelism(threads).progress(progress).build().run();
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", "synthetic");

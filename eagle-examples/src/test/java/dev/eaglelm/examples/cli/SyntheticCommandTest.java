@@ -60,6 +60,8 @@ class SyntheticCommandTest {
         assertEquals((3 + 1) * 3.0, eval.get("greedy").get("envCallsPerEpisode").asDouble(), 0.0);
         assertEquals(12.0, eval.get("best-of-4(uniform)").get("envCallsPerEpisode").asDouble(), 0.0);
         assertTrue(json.get("evaluation").get("paired").has("eagle-greedy - greedy"), r.out());
+        assertTrue(eval.has("reference(random)"), r.out());
+        assertTrue(json.get("referenceReturn").isNumber(), r.out());
         assertEquals(50, Files.readAllLines(metrics).size());
         assertTrue(eval.get("eagle").get("cacheHitRate").asDouble() > 0.5, r.out());
 
