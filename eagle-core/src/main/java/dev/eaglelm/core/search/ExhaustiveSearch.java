@@ -100,7 +100,9 @@ public final class ExhaustiveSearch {
      * @return E<sub>&pi;</sub>[return]
      */
     public static <S, A> double expectedReturn(Environment<S, A> environment, S start, Agent<S, A> agent) {
-        return returnDistribution(environment, start, agent).mean();
+        double[] acc = new double[3];
+        walk(environment, Node.root(start, 0), 1.0, agent, (s, acts) -> 0, acc, null);
+        return acc[1];
     }
 
     /**
@@ -190,7 +192,7 @@ public final class ExhaustiveSearch {
     public static <S, A> ReturnDistribution returnDistribution(Environment<S, A> environment, S start,
             Agent<S, A> agent) {
         List<double[]> leaves = new ArrayList<>();
-        walk(environment, Node.root(start, 0), 1.0, agent, (s, acts) -> 0, new double[1], leaves);
+        walk(environment, Node.root(start, 0), 1.0, agent, (s, acts) -> 0, new double[3], leaves);
         double[] p = new double[leaves.size()];
         double[] r = new double[leaves.size()];
         for (int i = 0; i < p.length; i++) {
@@ -215,18 +217,22 @@ public final class ExhaustiveSearch {
      */
     public static <S, A> double expectedStateSum(Environment<S, A> environment, S start, Agent<S, A> agent,
             ToDoubleBiFunction<S, List<A>> perState) {
-        double[] sum = new double[1];
-        walk(environment, Node.root(start, 0), 1.0, agent, perState, sum, new ArrayList<>());
-        return sum[0];
+        double[] acc = new double[3];
+        walk(environment, Node.root(start, 0), 1.0, agent, perState, acc, null);
+        return acc[0];
     }
 
+    /** acc[0]: expected state sum; acc[1]: expected return; acc[2]: leaves seen. Leaves are kept if asked. */
     private static <S, A> void walk(Environment<S, A> env, Node<S, A> node, double probability, Agent<S, A> agent,
-            ToDoubleBiFunction<S, List<A>> perState, double[] sum, List<double[]> leaves) {
+            ToDoubleBiFunction<S, List<A>> perState, double[] acc, List<double[]> leaves) {
         if (node.terminal) {
-            if (leaves.size() >= DEFAULT_MAX_LEAVES) {
+            if (++acc[2] > DEFAULT_MAX_LEAVES) {
                 throw new IllegalStateException("exhaustive search: more than " + DEFAULT_MAX_LEAVES + " leaves");
             }
-            leaves.add(new double[] {probability, node.pathReturn});
+            acc[1] += probability * node.pathReturn;
+            if (leaves != null) {
+                leaves.add(new double[] {probability, node.pathReturn});
+            }
             return;
         }
         if (node.path.size() >= env.horizon()) {
@@ -234,12 +240,12 @@ public final class ExhaustiveSearch {
                     + env.horizon());
         }
         List<A> actions = env.actions(node.state);
-        sum[0] += probability * perState.applyAsDouble(node.state, actions);
+        acc[0] += probability * perState.applyAsDouble(node.state, actions);
         double[] p = agent.distribution(node.state, actions).probabilities();
         for (int i = 0; i < p.length; i++) {
             if (p[i] > 0) {
                 Transition<S, A> t = env.step(node.state, actions.get(i));
-                walk(env, node.child(t, 0), probability * p[i], agent, perState, sum, leaves);
+                walk(env, node.child(t, 0), probability * p[i], agent, perState, acc, leaves);
             }
         }
     }
