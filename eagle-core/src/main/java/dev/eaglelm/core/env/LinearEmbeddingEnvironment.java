@@ -1,7 +1,9 @@
 package dev.eaglelm.core.env;
 
 import dev.eaglelm.core.Agent;
+import dev.eaglelm.core.EmbeddedState;
 import dev.eaglelm.core.EmbeddingMap;
+import dev.eaglelm.core.EmbeddingView;
 import dev.eaglelm.core.Environment;
 import dev.eaglelm.core.Seeds;
 import dev.eaglelm.core.Transition;
@@ -37,6 +39,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code actionScale}. Both can be replaced ({@link Builder#start(double[])},
  * {@link Builder#actionGenerator(ActionGenerator)}) to build hand-checkable cases.
  *
+ * <p><b>Anchors.</b> By default every {@link #reset(long) reset} draws a fresh start state, and each state's
+ * actions are drawn at random from a seed derived from its path. {@link #optimalPlan} is then a
+ * <em>hindsight</em> optimum: it knows the random action sets of every future state. A reactive policy,
+ * which sees only the current state and its actions, cannot know the action sets of states it has never
+ * visited, so on fresh start states no policy reaches that optimum, however well trained. The paper trains
+ * and evaluates on a fixed set D of existing entities (the <em>anchors</em>, e.g. the movies of MovieLens),
+ * so {@link Builder#anchors(int)} offers the same protocol: {@code reset(seed)} then draws one of a finite
+ * pool of fixed anchor states ({@link #anchors()}), each with its fixed action tree, and the exact optimum
+ * over the pool is the right ground truth for a learned policy: a policy that has learned those trees can
+ * reach it. This measures how well training optimises, not how well a policy generalises to unseen
+ * anchors; without anchors the environment behaves exactly as before.
+ *
+ * <p>The environment is also its own {@link EmbeddingView}: the state embedding is z, the embedding of a
+ * move is its displacement &delta;, and its next-state embedding is z + &delta;.
+ *
  * <pre>{@code
  * LinearEmbeddingEnvironment env = LinearEmbeddingEnvironment.builder()
  *     .dimension(4).actionsPerState(5).horizon(3)
@@ -48,6 +65,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class LinearEmbeddingEnvironment implements Environment<LinearEmbeddingEnvironment.State,
+        LinearEmbeddingEnvironment.Move>, EmbeddingView<LinearEmbeddingEnvironment.State,
         LinearEmbeddingEnvironment.Move> {
 
     /** Default cap on the leaves {@link #optimalPlan} and {@link #expectedReturn} may enumerate. */
@@ -65,6 +83,7 @@ public final class LinearEmbeddingEnvironment implements Environment<LinearEmbed
     private final Utility utility;
     private final long seed;
     private final EmbeddingMap<State> embedding;
+    private final List<State> anchors;
 
     private LinearEmbeddingEnvironment(Builder b) {
         this.dimension = b.dimension;
@@ -77,6 +96,12 @@ public final class LinearEmbeddingEnvironment implements Environment<LinearEmbed
         this.utility = b.utility;
         this.seed = b.seed;
         this.embedding = new StateEmbedding(dimension);
+        List<State> pool = new ArrayList<>(b.anchors);
+        long anchorSeed = Seeds.derive(seed, "anchors");
+        for (int i = 0; i < b.anchors; i++) {
+            pool.add(startState(Seeds.mix(anchorSeed, i)));
+        }
+        this.anchors = List.copyOf(pool);
         NdArrays.requireBackend();
     }
 
@@ -243,9 +268,34 @@ public final class LinearEmbeddingEnvironment implements Environment<LinearEmbed
         }
     }
 
+    /**
+     * Draws a start state. Without anchors it is a fresh state derived from the environment seed and
+     * {@code episodeSeed}; with {@link Builder#anchors(int) anchors} it is one of {@link #anchors()}, chosen
+     * uniformly at random by {@code episodeSeed}.
+     *
+     * @param episodeSeed selects the start state
+     * @return the start state, at step 0
+     */
     @Override
     public State reset(long episodeSeed) {
         long key = Seeds.mix(seed, episodeSeed);
+        if (!anchors.isEmpty()) {
+            return anchors.get(new SplittableRandom(Seeds.derive(key, "anchor")).nextInt(anchors.size()));
+        }
+        return startState(key);
+    }
+
+    /**
+     * Returns the anchor pool that {@link #reset} draws from, when the environment was built with
+     * {@link Builder#anchors(int)}.
+     *
+     * @return the anchor states in a fixed order; empty when start states are drawn fresh
+     */
+    public List<State> anchors() {
+        return anchors;
+    }
+
+    private State startState(long key) {
         double[] z;
         if (fixedStart != null) {
             z = fixedStart;
@@ -319,6 +369,59 @@ public final class LinearEmbeddingEnvironment implements Environment<LinearEmbed
      */
     public Utility utility() {
         return utility;
+    }
+
+    @Override
+    public int stateDimension() {
+        return dimension;
+    }
+
+    /**
+     * Returns the dimension of a move's embedding, its displacement &delta;.
+     *
+     * @return d
+     */
+    @Override
+    public int actionDimension() {
+        return dimension;
+    }
+
+    @Override
+    public boolean providesNextStates() {
+        return true;
+    }
+
+    /**
+     * Embeds a state and its moves: the state embedding is z, move i is embedded by its displacement
+     * &delta;<sub>i</sub> and its next state by z + &delta;<sub>i</sub>; {@code stepsLeft} is H &minus; t.
+     *
+     * @param state a non-terminal state
+     * @param moves moves of that state, non-empty
+     * @return the embedded state
+     * @throws IllegalArgumentException if a move belongs to another state or the list is empty
+     */
+    @Override
+    public EmbeddedState embed(State state, List<Move> moves) {
+        requireLive(state);
+        if (moves.isEmpty()) {
+            throw new IllegalArgumentException("embed: no moves");
+        }
+        double[][] deltas = new double[moves.size()][];
+        double[][] next = new double[moves.size()][];
+        for (int i = 0; i < deltas.length; i++) {
+            Move m = moves.get(i);
+            if (m.stateKey() != state.key()) {
+                throw new IllegalArgumentException("embed: move " + i + " belongs to another state");
+            }
+            deltas[i] = m.delta;
+            next[i] = add(state.z, m.delta);
+        }
+        return new EmbeddedState(state.z, deltas, next, horizon - state.step());
+    }
+
+    @Override
+    public String id() {
+        return "linear-environment/1[d=" + dimension + "]";
     }
 
     /**
@@ -506,7 +609,8 @@ public final class LinearEmbeddingEnvironment implements Environment<LinearEmbed
     @Override
     public String toString() {
         return "LinearEmbeddingEnvironment[d=" + dimension + ", K=" + actionsPerState + ", H=" + horizon
-                + ", utility=" + utility + ", seed=" + seed + "]";
+                + (anchors.isEmpty() ? "" : ", anchors=" + anchors.size()) + ", utility=" + utility + ", seed="
+                + seed + "]";
     }
 
     /** The identity map from states to their latent vectors. */
@@ -560,6 +664,7 @@ public final class LinearEmbeddingEnvironment implements Environment<LinearEmbed
         private ActionGenerator actionGenerator;
         private Utility utility;
         private long seed;
+        private int anchors;
 
         private Builder() {
         }
@@ -653,6 +758,20 @@ public final class LinearEmbeddingEnvironment implements Environment<LinearEmbed
         }
 
         /**
+         * Makes {@link LinearEmbeddingEnvironment#reset} draw from a fixed pool of anchor start states
+         * instead of fresh ones (see the class documentation for why the exact optimum needs this to be a
+         * fair target for a learned policy). Anchor i is drawn from the start distribution (or is the fixed
+         * {@link #start(double[]) start}) with its own key, hence its own action tree.
+         *
+         * @param count the number of anchors, &ge; 1; 0 (the default) draws fresh start states
+         * @return this builder
+         */
+        public Builder anchors(int count) {
+            this.anchors = count;
+            return this;
+        }
+
+        /**
          * Sets the environment seed, from which start states and action sets are derived.
          *
          * @param seed the seed
@@ -685,6 +804,9 @@ public final class LinearEmbeddingEnvironment implements Environment<LinearEmbed
             }
             if (!(startScale >= 0) || !Double.isFinite(startScale)) {
                 problems.add("startScale must be finite and >= 0, got " + startScale);
+            }
+            if (anchors < 0) {
+                problems.add("anchors must be >= 0, got " + anchors);
             }
             if (!(actionScale > 0) || !Double.isFinite(actionScale)) {
                 problems.add("actionScale must be finite and > 0, got " + actionScale);
