@@ -1,15 +1,17 @@
 package dev.eaglelm.examples.cli;
 
 import dev.eaglelm.core.ProgressListener;
-import dev.eaglelm.core.agent.GreedyAgent;
-import dev.eaglelm.core.agent.UniformAgent;
-import dev.eaglelm.core.env.LinearEmbeddingEnvironment;
-import dev.eaglelm.core.rollout.Rollouts;
-import dev.eaglelm.core.stats.MeanEstimate;
-import dev.eaglelm.core.utility.GaussianUtility;
+import dev.eaglelm.examples.demo.DataLocator;
+import dev.eaglelm.examples.demo.DemoConfig;
+import dev.eaglelm.examples.demo.DemoPipeline;
+import dev.eaglelm.examples.demo.SyntheticCatalogue;
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,105 +19,181 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eagle demo}: runs the synthetic {@link LinearEmbeddingEnvironment} with the uniform and greedy
- * agents and prints their mean returns next to the exact optimum.
+ * {@code eagle demo}: the MovieLens content-gap pipeline end to end (see {@link DemoPipeline}). Prints a results
+ * table naming the backend; writes results.json, metrics.jsonl, examples.md and PNG plots into {@code --out}.
  *
- * <p>This is the foundation's demo; the MovieLens content-gap pipeline replaces it when it lands. No LLM is
- * involved, and the output says so.
+ * <p>Without MovieLens data it prints how to get it and runs on a clearly labelled synthetic catalogue.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Run the synthetic EAGLE environment (latent vectors moved by state-dependent actions, no LLM)",
-            "and print the mean return of the uniform and greedy agents next to the exact optimum."
+            "Run EAGLE on MovieLens content gaps: WALS embeddings, MiniLM + ridge E_D, under-served users,"
+                    + " candidate edits, action sets, policy-gradient training and evaluation against baselines.",
+            "Prints a results table (naming the environment backend) and writes results.json, metrics.jsonl,"
+                    + " examples.md and PNG plots into --out. Progress goes to stderr."
         })
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--data", paramLabel = "DIR", description = "MovieLens ml-latest-small directory (ratings.csv,"
+            + " movies.csv, optional overviews.csv). Default: $EAGLE_DATA, ../shared/data/movielens, the user cache.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<timestamp>).")
+    Path out;
+
     @Option(names = "--seed", description = "Run seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
 
-    @Option(names = "--episodes", description = "Start states to evaluate (default: ${DEFAULT-VALUE}).",
-            defaultValue = "200")
-    int episodes;
-
-    @Option(names = "--dim", description = "Latent dimension d (default: ${DEFAULT-VALUE}).", defaultValue = "4")
-    int dimension;
-
-    @Option(names = "--actions", description = "Actions per state K (default: ${DEFAULT-VALUE}).",
-            defaultValue = "5")
-    int actions;
-
-    @Option(names = "--horizon", description = "Horizon H (default: ${DEFAULT-VALUE}).", defaultValue = "4")
-    int horizon;
-
-    @Option(names = "--quick", description = "Fewer episodes (50), for a smoke test.")
+    @Option(names = "--quick", description = "A small run (under 2 minutes on two cores) for smoke tests.")
     boolean quick;
+
+    @Option(names = "--llm", paramLabel = "SPEC", defaultValue = "surrogate",
+            description = {"Environment backend for training (and evaluation unless --eval-llm): surrogate (offline,"
+                + " no LLM; default), openai:<base-url>?model=<name>[&apiKeyEnv=VAR], gguf:<model.gguf>, or any"
+                + " backend spec of 'eagle llm'."})
+    String llm;
+
+    @Option(names = "--eval-llm", paramLabel = "SPEC",
+            description = "Evaluate every policy with this backend as the environment (default: the --llm backend).")
+    String evalLlm;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache of embeddings and LLM answers, reused"
+            + " between runs (default: $XDG_CACHE_HOME/eaglelm/demo or ~/.cache/eaglelm/demo).")
+    Path cacheDir;
+
+    @Option(names = "--users", description = "Under-served target users, one anchor each (default: 12; quick: 4).")
+    Integer users;
+
+    @Option(names = "--iterations", description = "Training iterations (default: 60; quick: 12).")
+    Integer iterations;
+
+    @Option(names = "--batch", description = "Episodes per training iteration (default: 32; quick: 16).")
+    Integer batch;
+
+    @Option(names = "--eval-episodes", description = "Evaluation episodes per policy (default: 96; quick: 24).")
+    Integer evalEpisodes;
+
+    @Option(names = "--max-texts", description = "Most movie texts embedded with MiniLM (default: 1200; quick: 300).")
+    Integer maxTexts;
+
+    @Option(names = "--kl", description = "KL coefficient alpha (default: 0.02).")
+    Double kl;
+
+    @Option(names = "--lr", description = "Policy learning rate (default: 0.01).")
+    Double lr;
+
+    @Option(names = "--lambda", description = "Novelty weight lambda of the content-gap utility (default: 0.1).")
+    Double lambda;
+
+    @Option(names = "--parallelism", description = "Episodes and edits in flight at once (default: processors).",
+            defaultValue = "0")
+    int parallelism;
+
+    private final Map<String, String> env;
+    private final Path workingDir;
+    private final Path repoRoot;
 
     /** Creates the command (picocli instantiates it). */
     public DemoCommand() {
+        this(System.getenv(), Path.of("").toAbsolutePath(), DataLocator.repositoryRoot());
+    }
+
+    DemoCommand(Map<String, String> env, Path workingDir, Path repoRoot) {
+        this.env = env;
+        this.workingDir = workingDir;
+        this.repoRoot = repoRoot;
     }
 
     @Override
     public Integer call() {
-        int n = quick ? Math.min(episodes, 50) : episodes;
-        if (n < 1) {
-            throw CliException.usage("--episodes must be >= 1, got " + episodes);
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
         }
-        if (Math.pow(actions, horizon) > 1_000_000) {
-            throw CliException.usage("--actions " + actions + " and --horizon " + horizon + " give "
-                    + String.format(Locale.ROOT, "%.3g", Math.pow(actions, horizon))
-                    + " action sequences per start state; the exact optimum needs at most 1e6");
+        // MiniLM truncates long plots at 128 tokens and warns per batch: noise in the demo (shown with --verbose)
+        String encoderLog = "org.slf4j.simpleLogger.log.dev.eaglelm.embeddings.text.SentenceEncoder";
+        if (System.getProperty(encoderLog) == null && !EagleCli.isVerbose(spec.commandLine().getParseResult()
+                .originalArgs().toArray(String[]::new))) {
+            System.setProperty(encoderLog, "error");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        ProgressListener progress = new ConsoleProgress(spec.commandLine().getErr(),
-                ConsoleProgress.Mode.fromSystemProperty());
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DemoConfig config = config();
+        Path cache = cacheDir != null ? cacheDir : DataLocator.userDataCache(env).getParent().resolve("demo");
+        Path output = out != null ? out : workingDir.resolve("runs")
+                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 
-        double[] target = new double[Math.max(dimension, 1)];
-        Arrays.fill(target, 2.0 / Math.sqrt(target.length)); // a target 2 units from the origin
-        LinearEmbeddingEnvironment env = LinearEmbeddingEnvironment.builder()
-                .dimension(dimension).actionsPerState(actions).horizon(horizon)
-                .utility(new GaussianUtility(target, 1.0))
-                .seed(seed)
-                .build();
-
-        MeanEstimate optimal = optimum(env, n, progress);
-        MeanEstimate greedy = Rollouts.meanReturn(env, new GreedyAgent<>(env), n, seed, progress);
-        MeanEstimate uniform = Rollouts.meanReturn(env, new UniformAgent<>(), n, seed, progress);
-
-        out.println("eagle demo: synthetic LinearEmbeddingEnvironment (no LLM involved)");
-        out.printf(Locale.ROOT, "  d=%d, K=%d actions per state, H=%d, utility: Gaussian bump of width 1 around a"
-                + " target 2 units from the origin%n", dimension, actions, horizon);
-        out.printf(Locale.ROOT, "  %d start states, seed %d; returns are terminal utilities in (0, 1]%n", n, seed);
-        out.println("  (the MovieLens content-gap pipeline is not built yet)");
-        out.println();
-        out.printf(Locale.ROOT, "%-9s %12s %11s  %s%n", "policy", "mean return", "95% CI", "how");
-        row(out, "optimal", optimal, "exact: best of " + (long) Math.pow(actions, horizon)
-                + " action sequences per start state");
-        row(out, "greedy", greedy, "one-step lookahead on the utility");
-        row(out, "uniform", uniform, "uniformly random actions");
-        out.flush();
+        Optional<DataLocator.Located> located = DataLocator.resolve(data, env, workingDir, repoRoot,
+                DataLocator.userDataCache(env));
+        boolean synthetic = located.isEmpty();
+        DataLocator.Located d;
+        if (synthetic) {
+            for (String line : DataLocator.instructions(DataLocator.userDataCache(env))) {
+                err.println(line);
+            }
+            err.println("Running on a SYNTHETIC catalogue instead (invented movies and ratings; NOT MovieLens).");
+            err.flush();
+            Path dir = SyntheticCatalogue.write(cache.resolve("synthetic-catalogue-" + config.seed()), 240, 120,
+                    config.seed());
+            d = new DataLocator.Located(dir, dir.resolve("overviews.csv"), "synthetic catalogue (" + dir + ")");
+        } else {
+            d = located.get();
+        }
+        if (evalLlm != null && evalLlm.isBlank()) {
+            throw CliException.usage("--eval-llm: empty backend spec");
+        }
+        int threads = parallelism > 0 ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
+        ProgressListener progress = new ConsoleProgress(err, ConsoleProgress.Mode.fromSystemProperty());
+        DemoPipeline.Inputs inputs = new DemoPipeline.Inputs(d, synthetic, llm, evalLlm, output, cache, config, threads);
+        DemoPipeline.Result r = new DemoPipeline(inputs, progress, line -> {
+            err.println(line);
+            err.flush();
+        }).run();
+        printTable(stdout, r, config);
         return ExitCodes.OK;
     }
 
-    private MeanEstimate optimum(LinearEmbeddingEnvironment env, int n, ProgressListener progress) {
-        String task = "exact optimum";
-        progress.started(task, n, "start states");
-        double[] values = new double[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                values[i] = env.optimalPlan(env.reset(Rollouts.episodeSeed(seed, i))).value();
-                progress.advanced(task, i + 1, n);
-            }
-        } finally {
-            progress.finished(task, n);
+    private DemoConfig config() {
+        DemoConfig c = quick ? DemoConfig.quick(seed) : DemoConfig.defaults(seed);
+        c = c.withSizes(users != null ? users : c.users(), iterations != null ? iterations : c.iterations(),
+                batch != null ? batch : c.episodesPerIteration(), evalEpisodes != null ? evalEpisodes : c.evalEpisodes());
+        if (maxTexts != null) {
+            c = c.withMaxTexts(maxTexts);
         }
-        return MeanEstimate.of(values);
+        return c.withHyper(kl != null ? kl : c.klCoef(), lr != null ? lr : c.learningRate(),
+                lambda != null ? lambda : c.lambda());
     }
 
-    private static void row(PrintWriter out, String name, MeanEstimate m, String how) {
-        out.printf(Locale.ROOT, "%-9s %12.4f %11s  %s%n", name, m.mean(),
-                String.format(Locale.ROOT, "+/- %.4f", m.ci95()), how);
+    static void printTable(PrintWriter out, DemoPipeline.Result r, DemoConfig c) {
+        out.println("eagle demo: MovieLens content gaps" + (r.synthetic() ? " -- SYNTHETIC catalogue, NOT MovieLens" : ""));
+        out.println("  environment backend: " + DemoPipeline.describeBackend(r.backend()));
+        if (!r.evalBackend().equals(r.backend())) {
+            out.println("  evaluation backend:  " + DemoPipeline.describeBackend(r.evalBackend()));
+        }
+        out.printf(Locale.ROOT, "  %d target users, H=%d, k=%d of K=%d candidate edits (%s selector), %d evaluation"
+                + " episodes per policy, seed %d%n", c.users(), c.horizon(), c.keep(),
+                5 * (c.genericPerCategory() + c.personalisedPerCategory()), DemoPipeline.selector().name(),
+                c.evalEpisodes(), c.seed());
+        out.printf(Locale.ROOT, "  start items (anchors): mean utility %.4f%n", r.startUtility());
+        out.println();
+        out.printf(Locale.ROOT, "%-20s %12s  %-20s %10s  %s%n", "policy", "mean utility", "95% CI", "calls/ep", "how");
+        for (DemoPipeline.PolicyRow row : r.rows()) {
+            out.printf(Locale.ROOT, "%-20s %12.4f  %-20s %10.1f  %s%n", row.name(), row.utility().mean(),
+                    String.format(Locale.ROOT, "[%.4f, %.4f]", row.utility().lower(), row.utility().upper()),
+                    row.llmCallsPerEpisode(), row.how());
+        }
+        out.println();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> verdict = (Map<String, Object>) r.json().get("verdict");
+        out.println("  EAGLE vs uniform:   " + (Boolean.TRUE.equals(verdict.get("eagleBeatsUniform"))
+                ? "better, non-overlapping 95% CIs" : "NOT better with non-overlapping 95% CIs"));
+        out.println("  EAGLE vs best-of-N: " + (Boolean.TRUE.equals(verdict.get("eagleBeatsBestOfN"))
+                ? "better, non-overlapping 95% CIs" : "NOT better with non-overlapping 95% CIs"));
+        out.println("  calls/ep: environment-LLM edits per episode at decision time (A(x) construction is shared and"
+                + " not charged; see results.json)");
+        out.println("  outputs: " + r.out().resolve("results.json") + ", metrics.jsonl, examples.md, training.png,"
+                + " utilities.png, latent.png");
+        out.flush();
     }
 }

@@ -35,7 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "Not the EAGLE speculative-decoding project.",
             ""
         },
-        subcommands = {DemoCommand.class, SyntheticCommand.class, LlmCommand.class, ActionsCommand.class,
+        subcommands = {DemoCommand.class, DataCommand.class, SyntheticCommand.class, LlmCommand.class, ActionsCommand.class,
             EmbedCommand.class, BehavioralCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
