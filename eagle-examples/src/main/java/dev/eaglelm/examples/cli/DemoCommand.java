@@ -134,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             err.println("Running on a SYNTHETIC catalogue instead (invented movies and ratings; NOT MovieLens).");
             err.flush();
-            Path dir = SyntheticCatalogue.write(cache.resolve("synthetic-catalogue-" + config.seed()), 240, 120,
+            Path dir = SyntheticCatalogue.write(cache.resolve("synthetic-catalogue-" + config.seed()), 180, 120,
                     config.seed());
             d = new DataLocator.Located(dir, dir.resolve("overviews.csv"), "synthetic catalogue (" + dir + ")");
         } else {

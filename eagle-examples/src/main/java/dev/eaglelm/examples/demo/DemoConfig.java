@@ -93,7 +93,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      * @return the configuration
      */
     public static DemoConfig defaults(long seed) {
-        return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 12, 0.1, 3, 5, 1, 1, 5, 60, 32, 0.02, 0.01, "mlp(32)",
+        return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 12, 0.1, 3, 5, 1, 1, 5, 60, 32, 0.02, 0.05, "mlp(32)",
                 96, 3);
     }
 
@@ -104,7 +104,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      * @return the configuration
      */
     public static DemoConfig quick(long seed) {
-        return new DemoConfig(seed, 300, 16, 10, 3.0, 5, 4, 0.1, 3, 5, 1, 1, 5, 12, 16, 0.02, 0.01, "mlp(32)", 24, 2);
+        return new DemoConfig(seed, 300, 16, 10, 3.0, 5, 4, 0.1, 3, 5, 1, 1, 5, 12, 16, 0.02, 0.05, "mlp(32)", 24, 2);
     }
 
     /**

@@ -101,6 +101,9 @@ public final class DemoPipeline {
     /** Under-served users need at least this many ratings (fewer give near-zero, uninformative vectors). */
     static final int MIN_USER_RATINGS = 20;
 
+    /** Episodes per Adam step: several steps per iteration, since LLM-bound episodes are few. */
+    static final int MINIBATCH = 8;
+
     private final Inputs in;
     private final ProgressListener progress;
     private final Consumer<String> log;
@@ -298,7 +301,8 @@ public final class DemoPipeline {
             Agent<TextState, Action> reference = ReferencePolicies.design(train.reduced, 0.1);
             TrainerConfig tc = TrainerConfig.builder().seed(c.seed()).iterations(c.iterations())
                     .episodesPerIteration(c.episodesPerIteration()).klCoef(c.klCoef())
-                    .policyLearningRate(c.learningRate()).parallelism(in.parallelism()).build();
+                    .policyLearningRate(c.learningRate()).minibatchEpisodes(MINIBATCH).normalizeAdvantages(true)
+                    .parallelism(in.parallelism()).build();
             this.trainerConfig = tc;
             TrainingResult<TextState, Action> trained;
             try (JsonLinesMetricsListener metrics = new JsonLinesMetricsListener(in.out().resolve("metrics.jsonl"))) {
@@ -475,8 +479,10 @@ public final class DemoPipeline {
                 continue;
             }
             double[] z = wals.userVector(u.user());
-            out.add(new UserGap(userId, z, new ContentGapUtility(z, existing, uc), profile(ratings, userId),
-                    anchor.id(), anchor.title(), anchor.text()));
+            ContentGapUtility utility = new ContentGapUtility(z, existing, uc);
+            MeanEstimate spread = MeanEstimate.of(utility.scoreAll(existing));
+            out.add(new UserGap(userId, z, utility, profile(ratings, userId), anchor.id(), anchor.title(), anchor.text(),
+                    spread.mean(), Math.max(spread.standardDeviation(), 1e-9)));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("data: no user has " + MIN_USER_RATINGS + " or more ratings");
@@ -603,7 +609,7 @@ public final class DemoPipeline {
         };
         int n = c.evalEpisodes();
         int dim = eval.ed.dimension();
-        double[] w = new double[dim + 2];
+        double[] w = new double[dim + GapView.FEATURES];
         w[dim] = 1.0;
         w[dim + 1] = c.lambda();
         Utility featureUtility = new dev.eaglelm.core.utility.LinearUtility(w);

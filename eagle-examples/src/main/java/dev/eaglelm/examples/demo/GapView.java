@@ -14,12 +14,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * How the agent, the reference policies and the action-set selector see a text state: the feature vector of a
  * description x for its target user is [E<sub>D</sub>(x), &lang;z<sub>u</sub>, E<sub>D</sub>(x)&rang;,
- * novelty(E<sub>D</sub>(x))], the latent position followed by the two terms of the content-gap utility (a
- * choice of this demo: with several target users the policy needs to know what "good" means for the state's
- * user). Next-state features z<sub>a</sub>(x) come from applying every candidate edit with the environment LLM
+ * novelty(E<sub>D</sub>(x)), (U(x) &minus; m<sub>u</sub>) / s<sub>u</sub>]: the latent position, the two terms of
+ * the content-gap utility, and the utility standardised by its mean and standard deviation over the user's
+ * existing items (a choice of this demo: with several target users the policy needs to know what "good" means
+ * for the state's user, and utility differences between edits are small on the raw scale). Next-state features z<sub>a</sub>(x) come from applying every candidate edit with the environment LLM
  * and embedding the results with E<sub>D</sub> in one batch; no action-text embedding is used.
  */
 public final class GapView implements EmbeddingView<TextState, Action> {
+
+    /** Features appended to the latent vector: affinity, novelty, standardised utility. */
+    public static final int FEATURES = 3;
 
     private final ContentGapEnvironment env;
     private final EmbeddingMap<String> ed;
@@ -43,20 +47,23 @@ public final class GapView implements EmbeddingView<TextState, Action> {
      *
      * @param z E<sub>D</sub>(x)
      * @param gap the target user
-     * @return [z, affinity, novelty]
+     * @return [z, affinity, novelty, standardised utility]
      */
     public static double[] features(double[] z, UserGap gap) {
-        double[] f = new double[z.length + 2];
+        double[] f = new double[z.length + FEATURES];
         System.arraycopy(z, 0, f, 0, z.length);
         INDArray row = Nd4j.createFromArray(z).reshape(1, z.length);
-        f[z.length] = gap.utility().affinity().score(row);
-        f[z.length + 1] = gap.utility().novelty().score(row);
+        double aff = gap.utility().affinity().score(row);
+        double nov = gap.utility().novelty().score(row);
+        f[z.length] = aff;
+        f[z.length + 1] = nov;
+        f[z.length + 2] = (aff + gap.utility().config().lambda() * nov - gap.utilityMean()) / gap.utilitySd();
         return f;
     }
 
     @Override
     public int stateDimension() {
-        return ed.dimension() + 2;
+        return ed.dimension() + FEATURES;
     }
 
     @Override
@@ -88,6 +95,6 @@ public final class GapView implements EmbeddingView<TextState, Action> {
 
     @Override
     public String id() {
-        return "content-gap-view/v1[" + ed.id() + "]";
+        return "content-gap-view/v2[" + ed.id() + "]";
     }
 }

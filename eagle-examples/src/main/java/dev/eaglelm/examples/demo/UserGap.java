@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param anchorId the MovieLens id of the anchor movie
  * @param anchorTitle the anchor's title
  * @param anchorText the anchor's text (the start description)
+ * @param utilityMean the mean utility of the existing items for this user (to standardise features)
+ * @param utilitySd the standard deviation of that utility over the existing items, &gt; 0
  */
 public record UserGap(String userId, double[] vector, ContentGapUtility utility, String profile, String anchorId,
-        String anchorTitle, String anchorText) {
+        String anchorTitle, String anchorText, double utilityMean, double utilitySd) {
 
     /**
      * Checks the components.
@@ -28,6 +30,8 @@ public record UserGap(String userId, double[] vector, ContentGapUtility utility,
      * @param anchorId the anchor's id
      * @param anchorTitle the anchor's title
      * @param anchorText the anchor's text
+     * @param utilityMean mean utility of the existing items
+     * @param utilitySd its standard deviation
      */
     public UserGap {
         Objects.requireNonNull(userId, "userId");
@@ -35,6 +39,9 @@ public record UserGap(String userId, double[] vector, ContentGapUtility utility,
         Objects.requireNonNull(utility, "utility");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(anchorText, "anchorText");
+        if (!(utilitySd > 0)) {
+            throw new IllegalArgumentException("user " + userId + ": utility sd must be > 0, got " + utilitySd);
+        }
     }
 
     @Override

@@ -1,0 +1,156 @@
+package dev.eaglelm.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eaglelm.examples.demo.SyntheticCatalogue;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The demo pipeline end to end on a tiny synthetic MovieLens-layout fixture (written here, never MovieLens). */
+class DemoCommandTest {
+
+    /** Tiny sizes: 2 users, 2 iterations of 4 episodes, 4 evaluation episodes, 60 texts. */
+    static final String[] TINY = {"--quick", "--users", "2", "--iterations", "2", "--batch", "4", "--eval-episodes",
+        "4", "--max-texts", "60", "--parallelism", "2"};
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void quietProgress() {
+        System.setProperty("eagle.progress", "none");
+    }
+
+    static Result run(DemoCommand command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static String[] args(String[] extra, String... more) {
+        String[] a = new String[TINY.length + more.length];
+        System.arraycopy(TINY, 0, a, 0, TINY.length);
+        System.arraycopy(more, 0, a, TINY.length, more.length);
+        return a;
+    }
+
+    @Test
+    void runsThePipelineAndWritesConsistentResults(@TempDir Path tmp) throws Exception {
+        Path data = SyntheticCatalogue.write(tmp.resolve("fixture"), 60, 40, 11);
+        Path out = tmp.resolve("out");
+        DemoCommand cmd = new DemoCommand(Map.of(), tmp, null);
+        Result r = run(cmd, args(TINY, "--data", data.toString(), "--out", out.toString(), "--cache-dir",
+                tmp.resolve("cache").toString(), "--seed", "7"));
+        assertEquals(0, r.code(), r.err());
+
+        JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertTrue(j.get("backend").asText().startsWith("surrogate:"), j.get("backend").asText());
+        assertEquals(j.get("backend").asText(), j.get("evalBackend").asText());
+        assertEquals(7, j.get("seed").asLong());
+        assertFalse(j.get("data").get("synthetic").asBoolean(), "--data was given: not the built-in synthetic data");
+        Set<String> names = new HashSet<>();
+        int h = j.get("config").get("horizon").asInt();
+        int k = j.get("config").get("keep").asInt();
+        for (JsonNode p : j.get("policies")) {
+            String name = p.get("name").asText();
+            names.add(name);
+            double mean = p.get("meanUtility").asDouble();
+            JsonNode ci = p.get("ci95");
+            assertEquals(2, ci.size(), name);
+            assertTrue(ci.get(0).asDouble() <= mean && mean <= ci.get(1).asDouble(), name + ": CI contains the mean");
+            assertEquals(4, p.get("episodes").asInt(), name);
+            double calls = p.get("llmCalls").asDouble();
+            switch (name) {
+                case "uniform", "g-optimal reference" -> assertEquals(h, calls, 0.0, name);
+                // N = k + 1 rollouts of H edits; optimistic and EAGLE: H edits + k lookahead edits per decision
+                case "best-of-N", "optimistic", "eagle" -> assertEquals((k + 1) * h, calls, 0.0, name);
+                default -> throw new AssertionError("unexpected policy " + name);
+            }
+        }
+        assertEquals(Set.of("uniform", "optimistic", "best-of-N", "g-optimal reference", "eagle"), names);
+        // best-of-N keeps the best of its rollouts, so it never does worse than uniform on the same episodes
+        assertTrue(policy(j, "best-of-N").get("meanUtility").asDouble()
+                >= policy(j, "uniform").get("meanUtility").asDouble() - 1e-12);
+        for (String f : List.of("metrics.jsonl", "examples.md", "training.png", "utilities.png", "latent.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertEquals(2, Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"iteration\"")).count(), "one metrics line per iteration");
+        byte[] png = Files.readAllBytes(out.resolve("latent.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertTrue(Files.readString(out.resolve("examples.md")).contains("surrogate"), "examples name the backend");
+        // the table names the backend and every policy
+        assertTrue(r.out().contains("environment backend: surrogate:"), r.out());
+        assertTrue(r.out().contains("(surrogate: corpus retrieval, no LLM)"), r.out());
+        for (String n : names) {
+            assertTrue(r.out().contains("\n" + n + " "), n + " in " + r.out());
+        }
+
+        // same seed, same numbers (the second run reads the caches)
+        Path out2 = tmp.resolve("out2");
+        Result again = run(new DemoCommand(Map.of(), tmp, null), args(TINY, "--data", data.toString(), "--out",
+                out2.toString(), "--cache-dir", tmp.resolve("cache").toString(), "--seed", "7"));
+        assertEquals(0, again.code(), again.err());
+        JsonNode j2 = new ObjectMapper().readTree(out2.resolve("results.json").toFile());
+        assertEquals(j.get("policies").toString().replaceAll("\"backendTokens\":\\d+", ""),
+                j2.get("policies").toString().replaceAll("\"backendTokens\":\\d+", ""));
+    }
+
+    static JsonNode policy(JsonNode j, String name) {
+        for (JsonNode p : j.get("policies")) {
+            if (p.get("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no policy " + name);
+    }
+
+    @Test
+    void withoutDataItSaysHowToGetItAndLabelsTheSyntheticCatalogue(@TempDir Path tmp) throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", tmp.resolve("xdg").toString());
+        Path out = tmp.resolve("out");
+        Result r = run(new DemoCommand(env, work, null), args(TINY, "--out", out.toString(), "--cache-dir",
+                tmp.resolve("cache").toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("No MovieLens data found"), r.err());
+        assertTrue(r.err().contains("./eagle data fetch"), r.err());
+        assertTrue(r.err().contains("https://files.grouplens.org/datasets/movielens/ml-latest-small.zip"), r.err());
+        assertTrue(r.err().contains("./eagle demo --data"), r.err());
+        assertTrue(r.err().contains("SYNTHETIC catalogue"), r.err());
+        assertTrue(r.out().startsWith("eagle demo: MovieLens content gaps -- SYNTHETIC catalogue, NOT MovieLens"),
+                r.out());
+        JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertTrue(j.get("data").get("synthetic").asBoolean());
+        assertTrue(Files.readString(out.resolve("examples.md")).contains("SYNTHETIC"));
+    }
+
+    @Test
+    void explicitDataThatIsMissingIsAUsageError(@TempDir Path tmp) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = EagleCli.run(new String[] {"demo", "--data", tmp.resolve("nope").toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(2, code);
+        assertTrue(err.toString().startsWith("error: --data: "), err.toString());
+    }
+}
