@@ -44,6 +44,11 @@ public record UserGap(String userId, double[] vector, ContentGapUtility utility,
         }
     }
 
+    /**
+     * Returns a copy of the user's behavioural vector.
+     *
+     * @return z<sub>u</sub>
+     */
     @Override
     public double[] vector() {
         return vector.clone();
