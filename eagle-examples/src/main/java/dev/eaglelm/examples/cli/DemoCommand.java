@@ -63,16 +63,16 @@ public final class DemoCommand implements Callable<Integer> {
             + " between runs (default: $XDG_CACHE_HOME/eaglelm/demo or ~/.cache/eaglelm/demo).")
     Path cacheDir;
 
-    @Option(names = "--users", description = "Under-served target users, one anchor each (default: 12; quick: 4).")
+    @Option(names = "--users", description = "Under-served target users, one anchor each (default: 16; quick: 4).")
     Integer users;
 
-    @Option(names = "--iterations", description = "Training iterations (default: 60; quick: 12).")
+    @Option(names = "--iterations", description = "Training iterations (default: 30; quick: 12).")
     Integer iterations;
 
     @Option(names = "--batch", description = "Episodes per training iteration (default: 32; quick: 16).")
     Integer batch;
 
-    @Option(names = "--eval-episodes", description = "Evaluation episodes per policy (default: 96; quick: 24).")
+    @Option(names = "--eval-episodes", description = "Evaluation episodes per policy (default: 128; quick: 24).")
     Integer evalEpisodes;
 
     @Option(names = "--max-texts", description = "Most movie texts embedded with MiniLM (default: 1200; quick: 300).")
@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--kl", description = "KL coefficient alpha (default: 0.02).")
     Double kl;
 
-    @Option(names = "--lr", description = "Policy learning rate (default: 0.01).")
+    @Option(names = "--lr", description = "Policy learning rate (default: 0.03; quick: 0.05).")
     Double lr;
 
     @Option(names = "--lambda", description = "Novelty weight lambda of the content-gap utility (default: 0.1).")

@@ -93,8 +93,8 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      * @return the configuration
      */
     public static DemoConfig defaults(long seed) {
-        return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 12, 0.1, 3, 5, 1, 1, 5, 60, 32, 0.02, 0.05, "mlp(32)",
-                96, 3);
+        return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 16, 0.1, 3, 5, 1, 1, 5, 30, 32, 0.02, 0.03, "mlp(32)",
+                128, 3);
     }
 
     /**

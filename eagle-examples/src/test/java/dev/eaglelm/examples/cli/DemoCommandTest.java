@@ -129,8 +129,10 @@ class DemoCommandTest {
         Path work = Files.createDirectories(tmp.resolve("work"));
         Map<String, String> env = Map.of("XDG_CACHE_HOME", tmp.resolve("xdg").toString());
         Path out = tmp.resolve("out");
+        // also: evaluation with another environment backend than training (a surrogate with another seed)
+        Path corpus = tmp.resolve("cache/synthetic-catalogue-42/overviews.csv");
         Result r = run(new DemoCommand(env, work, null), args(TINY, "--out", out.toString(), "--cache-dir",
-                tmp.resolve("cache").toString()));
+                tmp.resolve("cache").toString(), "--eval-llm", "surrogate:" + corpus + "?seed=5"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("No MovieLens data found"), r.err());
         assertTrue(r.err().contains("./eagle data fetch"), r.err());
@@ -141,6 +143,14 @@ class DemoCommandTest {
                 r.out());
         JsonNode j = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertTrue(j.get("data").get("synthetic").asBoolean());
+        String train = j.get("backend").asText();
+        String eval = j.get("evalBackend").asText();
+        assertTrue(train.startsWith("surrogate:") && train.contains("seed=42"), train);
+        assertTrue(eval.startsWith("surrogate:") && eval.contains("seed=5"), eval);
+        for (JsonNode p : j.get("policies")) {
+            assertEquals(eval, p.get("backend").asText(), "every policy is evaluated with the evaluation backend");
+        }
+        assertTrue(r.out().contains("evaluation backend:  surrogate:"), r.out());
         assertTrue(Files.readString(out.resolve("examples.md")).contains("SYNTHETIC"));
     }
 
