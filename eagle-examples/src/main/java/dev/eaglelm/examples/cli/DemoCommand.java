@@ -84,6 +84,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Policy learning rate (default: 0.03; quick: 0.05).")
     Double lr;
 
+    @Option(names = "--reference", description = "KL reference policy: design (the selector's design weights;"
+            + " default), optimistic or uniform.")
+    String reference;
+
     @Option(names = "--lambda", description = "Novelty weight lambda of the content-gap utility (default: 0.1).")
     Double lambda;
 
@@ -161,8 +165,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (maxTexts != null) {
             c = c.withMaxTexts(maxTexts);
         }
-        return c.withHyper(kl != null ? kl : c.klCoef(), lr != null ? lr : c.learningRate(),
+        c = c.withHyper(kl != null ? kl : c.klCoef(), lr != null ? lr : c.learningRate(),
                 lambda != null ? lambda : c.lambda());
+        return reference != null ? c.withReference(reference) : c;
     }
 
     static void printTable(PrintWriter out, DemoPipeline.Result r, DemoConfig c) {

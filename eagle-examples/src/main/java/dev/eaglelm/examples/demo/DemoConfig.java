@@ -28,11 +28,13 @@ import java.util.Map;
  * @param architecture the policy network, e.g. {@code mlp(32)}
  * @param evalEpisodes episodes per policy in the evaluation
  * @param examples episodes written to examples.md
+ * @param reference the KL reference policy: {@code design} (the selector's design weights, the paper's G-optimal
+ *     reference), {@code optimistic} (softmax of the next state's utility at temperature 0.1) or {@code uniform}
  */
 public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations, double ridgeLambda, int minRatings,
         int users, double lambda, int neighbours, int horizon, int genericPerCategory, int personalisedPerCategory,
         int keep, int iterations, int episodesPerIteration, double klCoef, double learningRate, String architecture,
-        int evalEpisodes, int examples) {
+        int evalEpisodes, int examples, String reference) {
 
     /**
      * Checks the values.
@@ -57,9 +59,13 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      * @param architecture policy network
      * @param evalEpisodes evaluation episodes per policy
      * @param examples example episodes
+     * @param reference the KL reference: design, optimistic or uniform
      * @throws IllegalArgumentException if a value is out of range; the message names it
      */
     public DemoConfig {
+        if (!java.util.Set.of("design", "optimistic", "uniform").contains(reference)) {
+            throw new IllegalArgumentException("reference must be design, optimistic or uniform, got '" + reference + "'");
+        }
         positive("maxTexts", maxTexts);
         positive("alsRank", alsRank);
         positive("alsIterations", alsIterations);
@@ -94,7 +100,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      */
     public static DemoConfig defaults(long seed) {
         return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 16, 0.1, 3, 5, 1, 1, 5, 30, 32, 0.02, 0.03, "mlp(32)",
-                128, 3);
+                128, 3, "design");
     }
 
     /**
@@ -104,7 +110,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      * @return the configuration
      */
     public static DemoConfig quick(long seed) {
-        return new DemoConfig(seed, 300, 16, 10, 3.0, 5, 4, 0.1, 3, 5, 1, 1, 5, 12, 16, 0.02, 0.05, "mlp(32)", 24, 2);
+        return new DemoConfig(seed, 300, 16, 10, 3.0, 5, 4, 0.1, 3, 5, 1, 1, 5, 12, 16, 0.02, 0.05, "mlp(32)", 24, 2, "design");
     }
 
     /**
@@ -119,7 +125,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
     public DemoConfig withSizes(int newUsers, int newIterations, int newEpisodesPerIteration, int newEvalEpisodes) {
         return new DemoConfig(seed, maxTexts, alsRank, alsIterations, ridgeLambda, minRatings, newUsers, lambda,
                 neighbours, horizon, genericPerCategory, personalisedPerCategory, keep, newIterations,
-                newEpisodesPerIteration, klCoef, learningRate, architecture, newEvalEpisodes, examples);
+                newEpisodesPerIteration, klCoef, learningRate, architecture, newEvalEpisodes, examples, reference);
     }
 
     /**
@@ -131,7 +137,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
     public DemoConfig withMaxTexts(int n) {
         return new DemoConfig(seed, n, alsRank, alsIterations, ridgeLambda, minRatings, users, lambda, neighbours,
                 horizon, genericPerCategory, personalisedPerCategory, keep, iterations, episodesPerIteration, klCoef,
-                learningRate, architecture, evalEpisodes, examples);
+                learningRate, architecture, evalEpisodes, examples, reference);
     }
 
     /**
@@ -145,7 +151,19 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
     public DemoConfig withHyper(double newKlCoef, double newLearningRate, double newLambda) {
         return new DemoConfig(seed, maxTexts, alsRank, alsIterations, ridgeLambda, minRatings, users, newLambda,
                 neighbours, horizon, genericPerCategory, personalisedPerCategory, keep, iterations, episodesPerIteration,
-                newKlCoef, newLearningRate, architecture, evalEpisodes, examples);
+                newKlCoef, newLearningRate, architecture, evalEpisodes, examples, reference);
+    }
+
+    /**
+     * Returns a copy with another KL reference policy.
+     *
+     * @param newReference design, optimistic or uniform
+     * @return the copy
+     */
+    public DemoConfig withReference(String newReference) {
+        return new DemoConfig(seed, maxTexts, alsRank, alsIterations, ridgeLambda, minRatings, users, lambda, neighbours,
+                horizon, genericPerCategory, personalisedPerCategory, keep, iterations, episodesPerIteration, klCoef,
+                learningRate, architecture, evalEpisodes, examples, newReference);
     }
 
     /**
@@ -175,6 +193,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
         m.put("architecture", architecture);
         m.put("evalEpisodes", evalEpisodes);
         m.put("examples", examples);
+        m.put("reference", reference);
         return m;
     }
 }

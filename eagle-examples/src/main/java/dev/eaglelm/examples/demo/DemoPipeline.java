@@ -298,7 +298,11 @@ public final class DemoPipeline {
 
             // 9. training
             List<IterationMetrics> curve = new CopyOnWriteArrayList<>();
-            Agent<TextState, Action> reference = ReferencePolicies.design(train.reduced, 0.1);
+            Agent<TextState, Action> reference = switch (c.reference()) {
+                case "optimistic" -> ReferencePolicies.optimistic(train.reduced, featureUtility(), 0.1);
+                case "uniform" -> ReferencePolicies.uniform();
+                default -> ReferencePolicies.design(train.reduced, 0.1);
+            };
             TrainerConfig tc = TrainerConfig.builder().seed(c.seed()).iterations(c.iterations())
                     .episodesPerIteration(c.episodesPerIteration()).klCoef(c.klCoef())
                     .policyLearningRate(c.learningRate()).minibatchEpisodes(MINIBATCH).normalizeAdvantages(true)
@@ -608,11 +612,7 @@ public final class DemoPipeline {
             return new Usage(u.environmentCalls(), u.environmentCalls() + lookahead.get(), b.tokens(), 0, 0);
         };
         int n = c.evalEpisodes();
-        int dim = eval.ed.dimension();
-        double[] w = new double[dim + GapView.FEATURES];
-        w[dim] = 1.0;
-        w[dim + 1] = c.lambda();
-        Utility featureUtility = new dev.eaglelm.core.utility.LinearUtility(w);
+        Utility featureUtility = featureUtility();
         int budget = (c.keep() + 1) * c.horizon();
         EagleAgent<TextState, Action> agent = new EagleAgent<>(lookView, trained.agent().model(), 0.0);
         Evaluation.Builder<TextState, Action> eb = Evaluation.<TextState, Action>builder().environment(counted)
@@ -623,6 +623,15 @@ public final class DemoPipeline {
                 .add(ReferencePolicies.design(eval.reduced, 0.1), REFERENCE)
                 .add(agent, EAGLE);
         return eb.build().run();
+    }
+
+    /** The content-gap utility as a linear function of {@link GapView}'s features: affinity + lambda * novelty. */
+    private Utility featureUtility() {
+        int dim = in.config().alsRank();
+        double[] w = new double[dim + GapView.FEATURES];
+        w[dim] = 1.0;
+        w[dim + 1] = in.config().lambda();
+        return new dev.eaglelm.core.utility.LinearUtility(w);
     }
 
     private List<PolicyRow> rows(EvaluationReport report, Stack eval) {
@@ -726,7 +735,8 @@ public final class DemoPipeline {
         j.put("versions", versions);
         Map<String, Object> conf = c.toMap();
         conf.put("selector", selector().name());
-        conf.put("reference", "design(" + selector().name() + ", smoothing 0.1)");
+        conf.put("referencePolicy", c.reference().equals("design") ? "design(" + selector().name() + ", smoothing 0.1)"
+                : c.reference().equals("optimistic") ? "optimistic(temperature 0.1)" : "uniform");
         conf.put("trainer", trainerConfig.toMap());
         conf.put("parallelism", in.parallelism());
         j.put("config", conf);
