@@ -88,6 +88,9 @@ public final class DemoCommand implements Callable<Integer> {
             + " default), optimistic or uniform.")
     String reference;
 
+    @Option(names = "--architecture", description = "Policy network: linear or mlp(H) (default: mlp(32)).")
+    String architecture;
+
     @Option(names = "--lambda", description = "Novelty weight lambda of the content-gap utility (default: 0.1).")
     Double lambda;
 
@@ -167,6 +170,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         c = c.withHyper(kl != null ? kl : c.klCoef(), lr != null ? lr : c.learningRate(),
                 lambda != null ? lambda : c.lambda());
+        if (architecture != null) {
+            c = c.withArchitecture(architecture);
+        }
         return reference != null ? c.withReference(reference) : c;
     }
 

@@ -155,6 +155,18 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
     }
 
     /**
+     * Returns a copy with another policy network.
+     *
+     * @param newArchitecture e.g. {@code linear} or {@code mlp(32)}
+     * @return the copy
+     */
+    public DemoConfig withArchitecture(String newArchitecture) {
+        return new DemoConfig(seed, maxTexts, alsRank, alsIterations, ridgeLambda, minRatings, users, lambda, neighbours,
+                horizon, genericPerCategory, personalisedPerCategory, keep, iterations, episodesPerIteration, klCoef,
+                learningRate, newArchitecture, evalEpisodes, examples, reference);
+    }
+
+    /**
      * Returns a copy with another KL reference policy.
      *
      * @param newReference design, optimistic or uniform

@@ -649,7 +649,8 @@ public final class DemoPipeline {
                 name = BEST_OF_N;
                 how = "best of " + (c.keep() + 1) + " uniform rollouts, same calls as optimistic/eagle";
             } else if (name.equals(REFERENCE)) {
-                how = "design weights of the " + sel + " selector (the KL reference)";
+                how = "design weights of the " + sel + " selector" + (c.reference().equals("design")
+                        ? " (the KL reference)" : "");
             } else {
                 how = "trained EAGLE policy, greedy decoding";
             }
