@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
             + " default), optimistic or uniform.")
     String reference;
 
-    @Option(names = "--architecture", description = "Policy network: linear or mlp(H) (default: mlp(32)).")
+    @Option(names = "--architecture", description = "Policy network: linear or mlp(H) (default: linear).")
     String architecture;
 
     @Option(names = "--lambda", description = "Novelty weight lambda of the content-gap utility (default: 0.1).")

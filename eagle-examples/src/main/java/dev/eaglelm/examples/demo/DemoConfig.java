@@ -99,7 +99,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      * @return the configuration
      */
     public static DemoConfig defaults(long seed) {
-        return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 16, 0.1, 3, 5, 1, 1, 5, 30, 32, 0.02, 0.03, "mlp(32)",
+        return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 16, 0.1, 3, 5, 1, 1, 5, 30, 32, 0.02, 0.03, "linear",
                 128, 3, "design");
     }
 
@@ -110,7 +110,7 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      * @return the configuration
      */
     public static DemoConfig quick(long seed) {
-        return new DemoConfig(seed, 300, 16, 10, 3.0, 5, 4, 0.1, 3, 5, 1, 1, 5, 12, 16, 0.02, 0.05, "mlp(32)", 24, 2, "design");
+        return new DemoConfig(seed, 300, 16, 10, 3.0, 5, 4, 0.1, 3, 5, 1, 1, 5, 12, 16, 0.02, 0.05, "linear", 24, 2, "design");
     }
 
     /**
