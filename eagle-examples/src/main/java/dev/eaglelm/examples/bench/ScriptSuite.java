@@ -108,7 +108,7 @@ public final class ScriptSuite implements BenchSuite {
     @Override
     public Optional<String> unavailable(Context context) {
         if (script(context).isEmpty()) {
-            return Optional.of("no script " + String.join(" or ", candidates) + " in " + context.repository());
+            return Optional.of("no script " + String.join(" or ", candidates) + " in this checkout");
         }
         if (!pythonModules.isEmpty()) {
             Optional<String> python = checkPython("python3", pythonModules);
