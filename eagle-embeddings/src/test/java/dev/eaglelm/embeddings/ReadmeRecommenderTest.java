@@ -42,35 +42,29 @@ class ReadmeRecommenderTest {
         itemTexts.put("m5", "A family moves into a farmhouse haunted by a vengeful ghost.");
         itemTexts.put("m6", "Campers are hunted by a masked killer in the woods.");
         String newDescription = "A gang of con artists plots to rob an art museum during a gala.";
-        int rank;
-        double newScore;
-        double utilityOfNew;
-        FactorMatrix items;
-        double[] userVector;
-
         // --- README: recommender ---
         // Your recommender's factors: one line per item/user, the id first (CsvLayout.NO_ID if there is none)
-        items = FactorMatrix.readCsv(itemFactorsCsv);
+        FactorMatrix items = FactorMatrix.readCsv(itemFactorsCsv);
         FactorMatrix users = FactorMatrix.readCsv(userFactorsCsv);
 
-        try (SentenceEncoder encoder = SentenceEncoder.miniLm()) {
-            // E_D into *your* space: sentence embeddings of catalogue texts, regressed onto their factor rows
-            List<String> ids = List.copyOf(itemTexts.keySet());
-            INDArray x = encoder.embedAll(ids.stream().map(itemTexts::get).toList());
-            EmbeddingMap<String> ed = new TextToLatentEncoder(encoder, RidgeRegressor.fit(x, items.embedAll(ids), 3.0));
+        // E_D into *your* space: sentence embeddings of catalogue texts, regressed onto their factor rows
+        SentenceEncoder encoder = SentenceEncoder.miniLm();   // AutoCloseable: close it when done
+        List<String> ids = List.copyOf(itemTexts.keySet());
+        INDArray x = encoder.embedAll(ids.stream().map(itemTexts::get).toList());
+        EmbeddingMap<String> ed = new TextToLatentEncoder(encoder, RidgeRegressor.fit(x, items.embedAll(ids), 3.0));
 
-            // Score a new (e.g. EAGLE-written) description as the recommender scores items: p_u . q
-            double[] user = users.vector("42");
-            double[] q = ed.embed(newDescription).toDoubleVector();
-            newScore = IntStream.range(0, q.length).mapToDouble(j -> user[j] * q[j]).sum();
-            rank = 1 + (int) Arrays.stream(items.scores(user)).filter(s -> s > newScore).count();
+        // Score a new (e.g. EAGLE-written) description as the recommender scores items: p_u . q
+        double[] user = users.vector("42");
+        double[] q = ed.embed(newDescription).toDoubleVector();
+        double newScore = IntStream.range(0, q.length).mapToDouble(j -> user[j] * q[j]).sum();
+        int rank = 1 + (int) Arrays.stream(items.scores(user)).filter(s -> s > newScore).count();
 
-            // EAGLE's utility over the same space: this user's predicted score, U(z) = <p_u, z>
-            Utility predicted = new LinearUtility(user);
-            utilityOfNew = predicted.score(ed.embed(newDescription));
-        }
+        // EAGLE's utility over the same space: this user's predicted score, U(z) = <p_u, z>
+        Utility predicted = new LinearUtility(user);
+        double utilityOfNew = predicted.score(ed.embed(newDescription));
         // --- end ---
-        userVector = users.vector("42");
+        encoder.close();
+        double[] userVector = users.vector("42");
 
         // the recommender's own scores, computed independently: p_u . q_i
         double[] expected = {1.0 - 0.1, 0.9 + 0.02, 0.2 - 0.05, 0.1 + 0.16 - 0.15, 0.02 - 0.5, 0.2 - 0.45};
