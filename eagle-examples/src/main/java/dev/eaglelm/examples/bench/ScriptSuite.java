@@ -21,7 +21,8 @@ import java.util.function.Function;
  * <pre>bench-row: measure | eaglelm | baseline | comparison | notes</pre>
  *
  * <p>(missing trailing cells are empty); everything else it prints goes to the suite's log. A script that exits
- * with a non-zero status, or prints no {@code bench-row:} line, gives a "failed" row naming its log. When none of
+ * with a non-zero status, or prints nothing, gives a "failed" row naming its log; one that prints no
+ * {@code bench-row:} line gets one row quoting its last three lines. When none of
  * the candidate scripts exists, or python3 lacks a required module, the suite is not available and the table says
  * so.
  */
@@ -171,9 +172,15 @@ public final class ScriptSuite implements BenchSuite {
         }
         List<BenchRow> rows = parse(name, out);
         if (rows.isEmpty()) {
-            String last = out.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("(nothing)");
-            return List.of(BenchRow.failed(name, description, script.getFileName() + " printed no '" + ROW_PREFIX
-                    + "' line; its last line: " + last));
+            // a script that does not speak the protocol still gets its result into the table, verbatim
+            List<String> text = out.stream().filter(l -> !l.isBlank()).map(String::strip).toList();
+            if (text.isEmpty()) {
+                return List.of(BenchRow.failed(name, description, script.getFileName() + " printed nothing; log: "
+                        + log));
+            }
+            String tail = String.join(" / ", text.subList(Math.max(0, text.size() - 3), text.size()));
+            return List.of(new BenchRow(name, description, BenchRow.NONE, BenchRow.NONE, BenchRow.NONE,
+                    script.getFileName() + " printed no '" + ROW_PREFIX + "' line; its last lines: " + tail));
         }
         return rows;
     }
