@@ -127,6 +127,7 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         ItemTexts texts = readItemTexts(itemTexts);
         EmbedCommand.quietDjl(spec);
+        quietTruncationWarnings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressListener progress = new ConsoleProgress(err, ConsoleProgress.Mode.fromSystemProperty());
@@ -140,7 +141,7 @@ public final class RecommendCommand implements Callable<Integer> {
                     + " of %d of them; new items: %d (texts given, not generated here)%n", items.size(), itemFactors,
                     items.dimension(), encoder.id(), fitted, newItems.size());
             out.println("score = user factors . item factors (the recommender's dot product); new items are"
-                    + " scored through E_D(text)");
+                    + " scored through E_D(text); texts beyond " + encoder.maxLength() + " tokens are truncated");
             for (String u : chosen) {
                 Ranking r = ranker.rank(u, userMatrix.vector(u), top);
                 out.println();
@@ -158,6 +159,19 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The encoder warns once per batch about texts beyond its 128-token limit, which for a catalogue of overviews
+     * is a screenful of identical warnings: shown with {@code --verbose} only (a level set explicitly wins).
+     */
+    private void quietTruncationWarnings() {
+        String key = "org.slf4j.simpleLogger.log." + SentenceEncoder.class.getName();
+        boolean verbose = spec.root().findOption("--verbose") != null
+                && Boolean.TRUE.equals(spec.root().findOption("--verbose").getValue());
+        if (!verbose && System.getProperty(key) == null) {
+            System.setProperty(key, "error");
+        }
     }
 
     private static String line(Entry e, ItemTexts texts, List<NewItem> newItems) {
