@@ -35,8 +35,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "Not the EAGLE speculative-decoding project.",
             ""
         },
-        subcommands = {DemoCommand.class, DataCommand.class, SyntheticCommand.class, LlmCommand.class, ActionsCommand.class,
-            EmbedCommand.class, BehavioralCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, DataCommand.class, SyntheticCommand.class, LlmCommand.class,
+            ActionsCommand.class, EmbedCommand.class, BehavioralCommand.class, RecommendCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 success, 1 the run failed, 2 bad usage or bad input.",
