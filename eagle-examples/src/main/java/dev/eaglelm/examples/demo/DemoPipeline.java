@@ -717,6 +717,14 @@ public final class DemoPipeline {
         j.put("evalBackend", eval.backend.id());
         j.put("backendIsLlm", !train.backend.id().startsWith("surrogate"));
         j.put("seed", c.seed());
+        Map<String, Object> seeds = new LinkedHashMap<>();
+        seeds.put("run", c.seed());
+        seeds.put("wals", c.seed());
+        seeds.put("edSplit", c.seed());
+        seeds.put("environmentAndActions", c.seed());
+        seeds.put("trainer", trainerConfig.seed());
+        seeds.put("evaluation", c.seed() ^ 0x5EEDL);
+        j.put("seeds", seeds);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("synthetic", in.synthetic());
         data.put("source", in.data().source());
