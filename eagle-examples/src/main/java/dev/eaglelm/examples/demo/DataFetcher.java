@@ -161,6 +161,12 @@ public final class DataFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("download of " + url + " interrupted", e);
+        } catch (IOException e) {
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : e.getClass().getSimpleName();
+            throw new IOException("download of " + url + " failed (" + e.getClass().getSimpleName() + ": " + why
+                    + "); check the network, or download the zip yourself and use --data", e);
         }
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {

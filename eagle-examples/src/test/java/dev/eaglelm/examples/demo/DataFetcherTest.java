@@ -131,6 +131,16 @@ class DataFetcherTest {
                 Duration.ofSeconds(10)).fetch(target));
         assertTrue(c.getMessage().endsWith("failed: HTTP 404"), c.getMessage());
         assertFalse(Files.exists(target));
+        // nothing listening: the message says what failed and what to do
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        IOException d = assertThrows(IOException.class, () -> new DataFetcher(
+                URI.create("http://127.0.0.1:" + closed + "/ml.zip"), null, Map.of(), Duration.ofSeconds(5)).fetch(target));
+        assertTrue(d.getMessage().startsWith("download of http://127.0.0.1:" + closed + "/ml.zip failed ("), d.getMessage());
+        assertTrue(d.getMessage().endsWith("use --data"), d.getMessage());
+        assertFalse(Files.exists(target));
         assertThrows(IllegalArgumentException.class, () -> new DataFetcher(url("/ml.zip"), "abc", Map.of(),
                 Duration.ofSeconds(1)));
     }
