@@ -13,14 +13,23 @@ import org.slf4j.LoggerFactory;
  * logs to stderr. Both would pollute a command's output. The first load therefore runs with
  * {@code System.out} briefly redirected to a buffer (under a lock, once per process; other lines written during
  * those milliseconds are given back to the original stream afterwards) and the loader's line is logged at
- * debug level; llama.cpp's log is switched off per model ({@code ModelParameters.disableLog}).
+ * debug level. llama.cpp's log is offered to SLF4J through {@code LlamaModel.setLogger}, and switched off per
+ * model ({@code ModelParameters.disableLog}) unless its logger is at debug level, because java-llama.cpp 4.2.0
+ * never invokes that callback and writes the log to stderr itself.
  */
 final class NativeLlama {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeLlama.class);
+    /** The logger that llama.cpp's own log goes to (where the binding delivers it). */
+    static final Logger NATIVE_LOG = LoggerFactory.getLogger("dev.eaglelm.core.llm.gguf.llama.cpp");
     private static boolean loaded;
 
     private NativeLlama() {
+    }
+
+    /** Whether llama.cpp's own log is wanted: its SLF4J logger is enabled at debug level. */
+    static boolean nativeLogWanted() {
+        return NATIVE_LOG.isDebugEnabled();
     }
 
     static synchronized void load() {
@@ -40,6 +49,21 @@ final class NativeLlama {
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "): " + e.getMessage(), e);
         } finally {
             System.setOut(original);
+        }
+        try {
+            // routes llama.cpp's log to SLF4J where the binding invokes the callback (4.2.0 never does; then the
+            // log is switched off per model unless wanted, see nativeLogWanted)
+            de.kherud.llama.LlamaModel.setLogger(de.kherud.llama.args.LogFormat.TEXT, (level, message) -> {
+                String m = message == null ? "" : message.strip();
+                if (!m.isEmpty()) {
+                    switch (level) {
+                        case ERROR -> NATIVE_LOG.warn("{}", m);
+                        default -> NATIVE_LOG.debug("{}", m);
+                    }
+                }
+            });
+        } catch (LinkageError e) {
+            LOG.debug("java-llama.cpp has no logger callback: {}", e.toString());
         }
         for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
