@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Provider of {@code gguf:<path>[?threads=N&ctx=N&parallel=N&seed=N&template=auto|on|off&cachePrompt=true|false]}: an in-process
+ * Provider of
+ * {@code gguf:<path>[?threads=N&ctx=N&parallel=N&seed=N&template=auto|on|off&cachePrompt=true|false]}: an in-process
  * {@link GgufLanguageModel}. Needs {@code de.kherud:llama} on the class path (an optional dependency of
  * eagle-core); without it, {@link #open} fails with a message naming the artifact.
  */

@@ -193,6 +193,20 @@ class GgufLanguageModelTest {
     }
 
     @Test
+    void promptCachingCanBeTurnedOnThroughTheSpecAndKeepsGreedyAnswersHere() {
+        try (LanguageModel plain = LanguageModels.open("gguf:" + stories() + "?ctx=512");
+                LanguageModel cached = LanguageModels.open("gguf:" + stories() + "?ctx=512&cachePrompt=true")) {
+            // the two share one loaded model (same file, threads, context and slots); only the requests differ
+            for (String p : List.of("Once upon a time", "Once upon a time, there was", "Once upon a time")) {
+                assertEquals(plain.complete(greedy(p, 16)).text(), cached.complete(greedy(p, 16)).text(), p);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.open("gguf:" + stories() + "?cachePrompt=maybe"));
+        assertTrue(e.getMessage().contains("cachePrompt must be true or false"), e.getMessage());
+    }
+
+    @Test
     void aTruncatedCopyOfARealModelIsRefusedBeforeNativeCode() throws Exception {
         byte[] head = new byte[600_000];
         try (var in = Files.newInputStream(stories())) {
