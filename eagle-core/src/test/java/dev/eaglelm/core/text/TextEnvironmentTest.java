@@ -111,7 +111,7 @@ class TextEnvironmentTest {
         assertEquals(ep.finalState(), Rollouts.run(env, new UniformAgent<>(), 7).finalState(), "deterministic");
         Provenance p = env.describe(Provenance.capture(7));
         assertTrue(p.components().get("environment-llm").startsWith("surrogate:"));
-        assertEquals("edit/v1", p.components().get("prompt/edit"));
+        assertEquals("edit/v" + TextEditor.DEFAULT_PROMPT_VERSION, p.components().get("prompt/edit"));
         assertEquals("actions-generic/v1,actions-personalised/v1", p.components().get("prompt/actions"));
     }
 

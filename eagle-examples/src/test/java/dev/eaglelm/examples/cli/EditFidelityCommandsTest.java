@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eaglelm.core.text.TextEditor;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,10 +59,11 @@ class EditFidelityCommandsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.out().strip().lines().count(), r.out());
         assertFalse(r.out().strip().equals(d), "the description changed");
-        assertTrue(r.err().contains("edit prompt edit/v1; backend surrogate:"), r.err());
-        Result v3 = run("edit", "--backend", "surrogate:" + data, "--edit-prompt", "3", "--description", d,
+        assertTrue(r.err().contains("edit prompt edit/v" + TextEditor.DEFAULT_PROMPT_VERSION + "; backend surrogate:"),
+                r.err());
+        Result v2 = run("edit", "--backend", "surrogate:" + data, "--edit-prompt", "2", "--description", d,
                 "--action", "Add a heist in which the characters rob a casino.");
-        assertTrue(v3.err().contains("edit prompt edit/v3"), v3.err());
+        assertTrue(v2.err().contains("edit prompt edit/v2"), v2.err());
         Result bad = run("edit", "--backend", "surrogate:" + data, "--edit-prompt", "99", "--description", d,
                 "--action", "x y z");
         assertEquals(2, bad.code());
@@ -80,7 +82,7 @@ class EditFidelityCommandsTest {
         assertEquals(1.0, j.at("/shiftCosine/mean").asDouble(), 1e-3, "identical edits shift identically");
         assertEquals(1.0, j.at("/utilityChangeSpearman/rho").asDouble(), 1e-9);
         assertEquals(j.at("/modelEdits/towardsAction").asInt(), j.at("/surrogateEdits/towardsAction").asInt(), r.out());
-        assertEquals("edit/v1", j.get("editPrompt").asText());
+        assertEquals("edit/v" + TextEditor.DEFAULT_PROMPT_VERSION, j.get("editPrompt").asText());
         assertTrue(j.get("backend").asText().startsWith("surrogate:"), j.toString());
         assertEquals(1, j.get("examples").size());
         assertTrue(r.err().contains("usage: backend surrogate:"), r.err());
