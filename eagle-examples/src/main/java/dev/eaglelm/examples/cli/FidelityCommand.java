@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fidelity", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Apply the same (description, action) pairs with the surrogate and with an LLM; report the"
                 + " cosine between the two embedding shifts and the rank correlation of the utility changes (with"
-                + " 95% CIs), as one JSON object on stdout."})
+                + " 95%% CIs), as one JSON object on stdout."})
 public final class FidelityCommand implements Callable<Integer> {
 
     static final String ACTIONS_RESOURCE = "/dev/eaglelm/examples/fidelity-actions-v1.txt";

@@ -89,6 +89,18 @@ class EditFidelityCommandsTest {
     }
 
     @Test
+    void helpOfTheNewCommandsRenders() {
+        Result f = run("fidelity", "--help");
+        assertEquals(0, f.code(), f.err());
+        assertTrue(f.out().contains("95% CIs") && f.out().contains("--pairs"), f.out());
+        Result e = run("edit", "--help");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("--edit-prompt"), e.out());
+        Result top = run("--help");
+        assertTrue(top.out().contains("edit") && top.out().contains("fidelity"), top.out());
+    }
+
+    @Test
     void spearmanBootstrapIsSeededAndBracketsTheEstimate() {
         double[] a = {0.1, 0.4, -0.2, 0.3, 0.0, 0.5, -0.1, 0.2};
         double[] b = {0.2, 0.3, -0.1, 0.5, -0.2, 0.4, 0.0, 0.1};
