@@ -53,7 +53,9 @@ import picocli.CommandLine.Spec;
  *       changes &Delta;U = U(new) &minus; U(old) per backend: Spearman's rank correlation between the two
  *       backends' &Delta;U over the pairs, with a seeded percentile-bootstrap 95% CI (2000 resamples);</li>
  *   <li>per backend, the fraction of edits that moved towards the action: &Delta;U &gt; 0. For unit vectors
- *       &Delta;U = (E(new) &minus; E(old)) &middot; E(action), so this is also cos(shift, E(action)) &gt; 0.</li>
+ *       &Delta;U = (E(new) &minus; E(old)) &middot; E(action), so this is also cos(shift, E(action)) &gt; 0; and
+ *       the mean cos(E(new), E(old)), how much of the original survived (an answer that only restates the
+ *       action scores high on &Delta;U and low here).</li>
  * </ul>
  * Edits are greedy, at most 220 tokens, asking for at most 100 words. An edit that fails or comes back empty on
  * either side drops its pair (counted).
@@ -215,6 +217,8 @@ public final class FidelityCommand implements Callable<Integer> {
         double[] shiftCos = new double[n];
         double[] du = new double[n];
         double[] dm = new double[n];
+        double[] keepS = new double[n];
+        double[] keepM = new double[n];
         int towardsModel = 0;
         int towardsSurrogate = 0;
         for (int i = 0; i < n; i++) {
@@ -225,6 +229,8 @@ public final class FidelityCommand implements Callable<Integer> {
             shiftCos[i] = cosine(minus(sur, old), minus(mod, old));
             du[i] = cosine(sur, act) - cosine(old, act);
             dm[i] = cosine(mod, act) - cosine(old, act);
+            keepS[i] = cosine(sur, old);
+            keepM[i] = cosine(mod, old);
             towardsSurrogate += du[i] > 0 ? 1 : 0;
             towardsModel += dm[i] > 0 ? 1 : 0;
         }
@@ -242,10 +248,12 @@ public final class FidelityCommand implements Callable<Integer> {
         MeanEstimate su = MeanEstimate.of(du);
         r.putObject("modelEdits").put("towardsAction", towardsModel).put("towardsActionFraction",
                 round((double) towardsModel / n)).put("meanUtilityChange", round(mu.mean()))
-                .put("meanUtilityChangeCi95", round(mu.ci95()));
+                .put("meanUtilityChangeCi95", round(mu.ci95()))
+                .put("meanCosineToOriginal", round(MeanEstimate.of(keepM).mean()));
         r.putObject("surrogateEdits").put("towardsAction", towardsSurrogate).put("towardsActionFraction",
                 round((double) towardsSurrogate / n)).put("meanUtilityChange", round(su.mean()))
-                .put("meanUtilityChangeCi95", round(su.ci95()));
+                .put("meanUtilityChangeCi95", round(su.ci95()))
+                .put("meanCosineToOriginal", round(MeanEstimate.of(keepS).mean()));
         return r;
     }
 

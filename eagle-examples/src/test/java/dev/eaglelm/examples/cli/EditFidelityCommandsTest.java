@@ -82,6 +82,8 @@ class EditFidelityCommandsTest {
         assertEquals(1.0, j.at("/shiftCosine/mean").asDouble(), 1e-3, "identical edits shift identically");
         assertEquals(1.0, j.at("/utilityChangeSpearman/rho").asDouble(), 1e-9);
         assertEquals(j.at("/modelEdits/towardsAction").asInt(), j.at("/surrogateEdits/towardsAction").asInt(), r.out());
+        double kept = j.at("/modelEdits/meanCosineToOriginal").asDouble();
+        assertTrue(kept > 0.3 && kept < 1.0, "the surrogate keeps most of the original: " + kept);
         assertEquals("edit/v" + TextEditor.DEFAULT_PROMPT_VERSION, j.get("editPrompt").asText());
         assertTrue(j.get("backend").asText().startsWith("surrogate:"), j.toString());
         assertEquals(1, j.get("examples").size());
