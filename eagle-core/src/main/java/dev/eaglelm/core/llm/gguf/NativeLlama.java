@@ -1,8 +1,11 @@
 package dev.eaglelm.core.llm.gguf;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,29 @@ final class NativeLlama {
     private NativeLlama() {
     }
 
+    /**
+     * java-llama.cpp extracts its native library to one fixed file, {@code <java.io.tmpdir>/libjllama.so}, in every
+     * process; processes that start at once overwrite and delete each other's copy, and one of them fails with
+     * "No native library found" (seen with parallel test JVMs). Unless the user chose a directory
+     * ({@code -Dde.kherud.llama.tmpdir=...}), each process therefore extracts into its own temporary directory,
+     * removed at exit.
+     */
+    private static void privateExtractionDirectory() {
+        if (System.getProperty("de.kherud.llama.tmpdir") != null) {
+            return;
+        }
+        try {
+            Path dir = Files.createTempDirectory("eaglelm-jllama-");
+            dir.toFile().deleteOnExit();
+            for (String name : new String[] {"libjllama.so", "libjllama.dylib", "jllama.dll", "ggml-metal.metal"}) {
+                dir.resolve(name).toFile().deleteOnExit();
+            }
+            System.setProperty("de.kherud.llama.tmpdir", dir.toString());
+        } catch (IOException | SecurityException e) {
+            LOG.debug("no private directory for java-llama.cpp's native library ({}); it uses java.io.tmpdir", e.toString());
+        }
+    }
+
     /** Whether llama.cpp's own log is wanted: its SLF4J logger is enabled at debug level. */
     static boolean nativeLogWanted() {
         return NATIVE_LOG.isDebugEnabled();
@@ -36,6 +62,7 @@ final class NativeLlama {
         if (loaded) {
             return;
         }
+        privateExtractionDirectory();
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
