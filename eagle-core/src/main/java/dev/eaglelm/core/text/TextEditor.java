@@ -33,7 +33,7 @@ public record TextEditor(LanguageModel model, PromptTemplate prompt, double temp
         TextSanitizer sanitizer, long seed) {
 
     /** The library's default edit prompt version (the best measured on SmolLM2-135M-Instruct; see the README). */
-    public static final int DEFAULT_PROMPT_VERSION = 3;
+    public static final int DEFAULT_PROMPT_VERSION = 1;
 
     /**
      * Creates the record, validating its components.
