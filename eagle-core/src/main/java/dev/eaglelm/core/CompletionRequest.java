@@ -3,6 +3,7 @@ package dev.eaglelm.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -25,6 +26,8 @@ import java.util.OptionalLong;
  * @param stop sequences that end generation (possibly none)
  * @param seed a sampling seed, where the backend honours one
  * @param format the requested output format (a hint; backends that cannot enforce it ignore it)
+ * @param grammar a GBNF grammar (llama.cpp's format) that constrains the output, where the backend supports
+ *     grammars ({@link LanguageModel#supportsGrammar()}); other backends ignore it
  */
 public record CompletionRequest(
         List<ChatMessage> messages,
@@ -33,7 +36,8 @@ public record CompletionRequest(
         int maxTokens,
         List<String> stop,
         OptionalLong seed,
-        Format format) {
+        Format format,
+        Optional<String> grammar) {
 
     /** Output formats a request may ask for. */
     public enum Format {
@@ -51,7 +55,8 @@ public record CompletionRequest(
      * @param maxTokens the most tokens to generate, &ge; 1
      * @param stop sequences that end generation (possibly none)
      * @param seed a sampling seed, where the backend honours one
-     * @param format the requested output format (a hint; backends that cannot enforce it ignore it) /
+     * @param format the requested output format (a hint; backends that cannot enforce it ignore it)
+     * @param grammar a GBNF grammar constraining the output (backends without grammar support ignore it)
      * @throws IllegalArgumentException if a component is invalid; the message names it
      */
     public CompletionRequest {
@@ -59,6 +64,10 @@ public record CompletionRequest(
         stop = List.copyOf(stop);
         Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(grammar, "grammar");
+        if (grammar.isPresent() && grammar.get().isBlank()) {
+            throw new IllegalArgumentException("completion request: the grammar is blank");
+        }
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("completion request: no messages");
         }
@@ -72,6 +81,23 @@ public record CompletionRequest(
         if (maxTokens < 1) {
             throw new IllegalArgumentException("completion request: maxTokens must be >= 1, got " + maxTokens);
         }
+    }
+
+    /**
+     * Creates a request without a grammar.
+     *
+     * @param messages the conversation, at least one message
+     * @param temperature sampling temperature, &ge; 0
+     * @param topP nucleus-sampling mass, in (0, 1]
+     * @param maxTokens the most tokens to generate, &ge; 1
+     * @param stop sequences that end generation
+     * @param seed a sampling seed
+     * @param format the requested output format
+     * @throws IllegalArgumentException if a component is invalid; the message names it
+     */
+    public CompletionRequest(List<ChatMessage> messages, double temperature, double topP, int maxTokens,
+            List<String> stop, OptionalLong seed, Format format) {
+        this(messages, temperature, topP, maxTokens, stop, seed, format, Optional.empty());
     }
 
     /**
@@ -103,6 +129,7 @@ public record CompletionRequest(
         private final List<String> stop = new ArrayList<>();
         private OptionalLong seed = OptionalLong.empty();
         private Format format = Format.TEXT;
+        private Optional<String> grammar = Optional.empty();
 
         private Builder() {
         }
@@ -218,13 +245,25 @@ public record CompletionRequest(
         }
 
         /**
+         * Sets a GBNF grammar that constrains the output (backends without grammar support ignore it; see
+         * {@link LanguageModel#supportsGrammar()}).
+         *
+         * @param gbnf the grammar, or null for none
+         * @return this builder
+         */
+        public Builder grammar(String gbnf) {
+            this.grammar = Optional.ofNullable(gbnf);
+            return this;
+        }
+
+        /**
          * Builds the request.
          *
          * @return the request
          * @throws IllegalArgumentException naming the first invalid parameter
          */
         public CompletionRequest build() {
-            return new CompletionRequest(messages, temperature, topP, maxTokens, stop, seed, format);
+            return new CompletionRequest(messages, temperature, topP, maxTokens, stop, seed, format, grammar);
         }
     }
 }

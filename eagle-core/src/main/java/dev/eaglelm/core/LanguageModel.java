@@ -29,6 +29,17 @@ public interface LanguageModel extends AutoCloseable {
     String id();
 
     /**
+     * Whether this backend enforces {@link CompletionRequest#grammar()} (GBNF). Backends that return false
+     * ignore a request's grammar; callers that need constrained output check this first. The default is
+     * false; decorators report their delegate's answer.
+     *
+     * @return true if grammars constrain the output
+     */
+    default boolean supportsGrammar() {
+        return false;
+    }
+
+    /**
      * Runs one completion.
      *
      * @param request the request

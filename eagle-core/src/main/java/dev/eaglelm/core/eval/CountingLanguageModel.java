@@ -32,6 +32,12 @@ public final class CountingLanguageModel implements LanguageModel, UsageMeter {
         return delegate.id();
     }
 
+    /** Returns the delegate's answer. */
+    @Override
+    public boolean supportsGrammar() {
+        return delegate.supportsGrammar();
+    }
+
     @Override
     public Completion complete(CompletionRequest request) {
         calls.incrementAndGet();

@@ -100,6 +100,12 @@ public final class CachingLanguageModel implements LanguageModel {
         return delegate.id();
     }
 
+    /** Returns the delegate's answer. */
+    @Override
+    public boolean supportsGrammar() {
+        return delegate.supportsGrammar();
+    }
+
     /**
      * Returns the wrapped backend.
      *
@@ -232,6 +238,7 @@ public final class CachingLanguageModel implements LanguageModel {
             n.put("seed", request.seed().getAsLong());
         }
         n.put("format", request.format().name());
+        request.grammar().ifPresent(g -> n.put("grammar", g));
         return CacheKeys.sha256(n.toString());
     }
 

@@ -61,6 +61,12 @@ public final class MeteredLanguageModel implements LanguageModel {
         return delegate.id();
     }
 
+    /** Returns the delegate's answer. */
+    @Override
+    public boolean supportsGrammar() {
+        return delegate.supportsGrammar();
+    }
+
     /**
      * Returns the wrapped backend.
      *

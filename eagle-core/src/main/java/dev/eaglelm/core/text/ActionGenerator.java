@@ -54,6 +54,23 @@ public final class ActionGenerator {
     private final int concurrency;
     private final PromptTemplate genericPrompt;
     private final PromptTemplate personalisedPrompt;
+    private final PromptTemplate linesGenericPrompt;
+    private final PromptTemplate linesPersonalisedPrompt;
+    private final GrammarMode grammarMode;
+    private final int callsPerCategory;
+
+    /** Most lines one constrained call asks for. */
+    static final int MAX_LINES_PER_CALL = 10;
+
+    /** When the writer's output is constrained by a grammar of imperative lines. */
+    public enum GrammarMode {
+        /** When the model supports grammars ({@link LanguageModel#supportsGrammar()}). */
+        AUTO,
+        /** Always (a model without grammar support then answers free-form; its lines are parsed as usual). */
+        ON,
+        /** Never: one free-form call per (kind, category). */
+        OFF
+    }
 
     private ActionGenerator(Builder b) {
         this.model = b.model;
@@ -67,6 +84,10 @@ public final class ActionGenerator {
         this.concurrency = b.concurrency;
         this.genericPrompt = b.genericPrompt;
         this.personalisedPrompt = b.personalisedPrompt;
+        this.linesGenericPrompt = b.linesGenericPrompt;
+        this.linesPersonalisedPrompt = b.linesPersonalisedPrompt;
+        this.grammarMode = b.grammarMode;
+        this.callsPerCategory = b.callsPerCategory;
     }
 
     /**
@@ -90,13 +111,47 @@ public final class ActionGenerator {
     /**
      * Returns the prompt template ids, for provenance.
      *
-     * @return e.g. {@code ["actions-generic/v1", "actions-personalised/v1"]}
+     * @return e.g. {@code ["actions-generic/v1", "actions-personalised/v1"]}, or the line prompts
+     *     {@code ["actions-lines-generic/v1", "actions-lines-personalised/v1"]} in constrained mode
      */
     public List<String> promptIds() {
-        return List.of(genericPrompt.id(), personalisedPrompt.id());
+        return constrained() ? List.of(linesGenericPrompt.id(), linesPersonalisedPrompt.id())
+                : List.of(genericPrompt.id(), personalisedPrompt.id());
     }
 
-    private record Call(String kind, EditCategory category, int count, CompletionRequest request) {
+    /** One (kind, category) of the request: its quota and what it has kept so far. */
+    private static final class Group {
+        final String kind;
+        final EditCategory category;
+        final int count;
+        final PromptTemplate template;
+        int kept;
+        int calls;
+
+        Group(String kind, EditCategory category, int count, PromptTemplate template) {
+            this.kind = kind;
+            this.category = category;
+            this.count = count;
+            this.template = template;
+        }
+    }
+
+    private record Call(Group group, CompletionRequest request) {
+    }
+
+    /**
+     * Whether this generator constrains the writer's output with a grammar of imperative lines: always in
+     * {@link GrammarMode#ON}, never in {@link GrammarMode#OFF}, and in {@link GrammarMode#AUTO} when the model
+     * supports grammars ({@link LanguageModel#supportsGrammar()}).
+     *
+     * @return true in constrained mode
+     */
+    public boolean constrained() {
+        return switch (grammarMode) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> model.supportsGrammar();
+        };
     }
 
     /**
@@ -114,6 +169,10 @@ public final class ActionGenerator {
     /**
      * Generates the candidate actions of a state, reporting progress per call.
      *
+     * <p>Free mode: one call per (kind, category). Constrained mode: rounds of calls, one per (kind, category)
+     * still short of its quota, each with its own seed, until every quota is met or each has had
+     * {@code callsPerCategory} calls; duplicates across calls are dropped and counted.
+     *
      * @param state the state
      * @param listener receives progress reports
      * @return the actions and the report
@@ -122,11 +181,12 @@ public final class ActionGenerator {
      */
     public GeneratedActions generate(TextState state, ProgressListener listener) {
         Objects.requireNonNull(state, "state");
-        List<Call> calls = new ArrayList<>();
+        boolean grammar = constrained();
         String stateKey = CacheKeys.sha256(state.description() + "\u0000" + state.context());
+        List<Group> groups = new ArrayList<>();
         for (EditCategory c : categories) {
             if (genericPerCategory > 0) {
-                calls.add(call("generic", c, genericPerCategory, genericPrompt, state, stateKey));
+                groups.add(new Group("generic", c, genericPerCategory, grammar ? linesGenericPrompt : genericPrompt));
             }
         }
         boolean personalised = personalisedPerCategory > 0 && !state.context().isBlank();
@@ -135,12 +195,13 @@ public final class ActionGenerator {
         }
         if (personalised) {
             for (EditCategory c : categories) {
-                calls.add(call("personalised", c, personalisedPerCategory, personalisedPrompt, state, stateKey));
+                groups.add(new Group("personalised", c, personalisedPerCategory,
+                        grammar ? linesPersonalisedPrompt : personalisedPrompt));
             }
         }
-        List<LlmBatch.Outcome> outcomes = LlmBatch.tryCompleteAll(model, calls.stream().map(Call::request).toList(),
-                concurrency, listener);
-        int requested = calls.stream().mapToInt(Call::count).sum();
+        int requested = groups.stream().mapToInt(g -> g.count).sum();
+        int maxRounds = grammar ? callsPerCategory : 1;
+        int totalCalls = 0;
         int failed = 0;
         int parsed = 0;
         int duplicates = 0;
@@ -153,86 +214,161 @@ public final class ActionGenerator {
         List<Action> actions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         RuntimeException lastError = null;
-        for (int i = 0; i < calls.size(); i++) {
-            Call call = calls.get(i);
-            LlmBatch.Outcome o = outcomes.get(i);
-            if (!o.ok()) {
-                if (o.error() instanceof BudgetExceededException b) {
-                    throw b;
+        for (int round = 0; round < maxRounds; round++) {
+            List<Call> calls = new ArrayList<>();
+            for (Group g : groups) {
+                if (g.kept < g.count) {
+                    calls.add(call(g, round, grammar, state, stateKey));
+                    g.calls++;
                 }
-                failed++;
-                lastError = o.error();
-                LOG.warn("action generation: {} {} call to {} failed: {}", call.kind(), call.category().label(),
-                        model.id(), o.error().getMessage());
-                continue;
             }
-            Completion c = o.completion();
-            ActionListParser.Result r = ActionListParser.parse(c.text());
-            parsed += r.items().size();
-            junk += r.junk().size();
-            int keptHere = 0;
-            String prompt = normalise(call.request().messages().stream().map(m -> m.content())
-                    .reduce("", (x, y) -> x + " " + y));
-            for (ActionListParser.Item item : r.items()) {
-                String text = item.text();
-                String reason = null;
-                if (text.isBlank() || text.split("\\s+").length < 3) {
-                    empty++;
-                    reason = "empty or too short";
-                } else if (text.length() > maxActionChars) {
-                    tooLong++;
-                    reason = "too long (" + text.length() + " > " + maxActionChars + " chars)";
-                } else if (prompt.contains(normalise(text))) {
-                    echoes++;
-                    reason = "echo of the prompt";
-                } else if (!seen.add(normalise(text))) {
-                    duplicates++;
-                    reason = "duplicate";
-                } else if (keptHere >= call.count()) {
-                    surplus++;
-                    reason = "surplus";
-                }
-                if (reason != null) {
-                    if (dropped.size() < 20) {
-                        dropped.add(reason + ": " + abbreviate(text));
+            if (calls.isEmpty()) {
+                break;
+            }
+            totalCalls += calls.size();
+            List<LlmBatch.Outcome> outcomes = LlmBatch.tryCompleteAll(model,
+                    calls.stream().map(Call::request).toList(), concurrency, listener);
+            for (int i = 0; i < calls.size(); i++) {
+                Call call = calls.get(i);
+                Group group = call.group();
+                LlmBatch.Outcome o = outcomes.get(i);
+                if (!o.ok()) {
+                    if (o.error() instanceof BudgetExceededException b) {
+                        throw b;
                     }
+                    failed++;
+                    lastError = o.error();
+                    LOG.warn("action generation: {} {} call to {} failed: {}", group.kind, group.category.label(),
+                            model.id(), o.error().getMessage());
                     continue;
                 }
-                keptHere++;
-                String id = (call.kind().equals("generic") ? "g-" : "p-") + call.category().slug() + "-"
-                        + String.format(Locale.ROOT, "%02d", keptHere);
-                actions.add(new Action(id, text, call.category().label(), call.kind() + "/" + c.backend()));
+                Completion c = o.completion();
+                ActionListParser.Result r = ActionListParser.parse(c.text());
+                parsed += r.items().size();
+                junk += r.junk().size();
+                String prompt = normalise(call.request().messages().stream().map(m -> m.content())
+                        .reduce("", (x, y) -> x + " " + y));
+                Set<String> exampleWords = exampleWords(group.template, state);
+                for (ActionListParser.Item item : r.items()) {
+                    String text = grammar ? sentence(item.text()) : item.text();
+                    String reason = null;
+                    if (text.isBlank() || text.split("\\s+").length < 3) {
+                        empty++;
+                        reason = "empty or too short";
+                    } else if (text.length() > maxActionChars) {
+                        tooLong++;
+                        reason = "too long (" + text.length() + " > " + maxActionChars + " chars)";
+                    } else if (prompt.contains(normalise(text))) {
+                        echoes++;
+                        reason = "echo of the prompt";
+                    } else if (echoesExample(text, exampleWords)) {
+                        echoes++;
+                        reason = "echo of the prompt's examples";
+                    } else if (!seen.add(normalise(text))) {
+                        duplicates++;
+                        reason = "duplicate";
+                    } else if (group.kept >= group.count) {
+                        surplus++;
+                        reason = "surplus";
+                    }
+                    if (reason != null) {
+                        if (dropped.size() < 20) {
+                            dropped.add(reason + ": " + abbreviate(text));
+                        }
+                        continue;
+                    }
+                    group.kept++;
+                    String id = (group.kind.equals("generic") ? "g-" : "p-") + group.category.slug() + "-"
+                            + String.format(Locale.ROOT, "%02d", group.kept);
+                    actions.add(new Action(id, text, group.category.label(), group.kind + "/" + c.backend()));
+                }
             }
         }
-        List<String> prompts = personalised ? promptIds() : List.of(genericPrompt.id());
-        GenerationReport report = new GenerationReport(requested, calls.size(), failed, parsed, actions.size(),
+        // deterministic order whatever the rounds: generic before personalised, categories in order, then by id
+        List<Action> ordered = new ArrayList<>();
+        for (Group g : groups) {
+            String prefix = (g.kind.equals("generic") ? "g-" : "p-") + g.category.slug() + "-";
+            actions.stream().filter(a -> a.id().startsWith(prefix) && a.category().equals(g.category.label()))
+                    .sorted(java.util.Comparator.comparing(Action::id)).forEach(ordered::add);
+        }
+        List<String> prompts = groups.stream().map(g -> g.template.id()).distinct().toList();
+        GenerationReport report = new GenerationReport(requested, totalCalls, failed, parsed, ordered.size(),
                 duplicates, empty, tooLong, junk, surplus, echoes, dropped, prompts);
         LOG.debug("actions for state {} by {}: {}", stateKey.substring(0, 12), model.id(), report.summary());
-        if (actions.isEmpty()) {
+        if (ordered.isEmpty()) {
             String why = lastError != null ? "every call failed; last error: " + lastError.getMessage()
                     : "no usable action in the responses (" + report.summary() + ")";
             throw new LanguageModelException("action generation by " + model.id() + " produced no action: " + why,
                     lastError);
         }
-        return new GeneratedActions(actions, report);
+        return new GeneratedActions(ordered, report);
     }
 
-    private Call call(String kind, EditCategory category, int count, PromptTemplate template, TextState state,
-            String stateKey) {
+    private Call call(Group g, int round, boolean grammar, TextState state, String stateKey) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("description", UntrustedText.quote("description", state.description()));
-        if (template.placeholders().contains("profile")) {
+        if (g.template.placeholders().contains("profile")) {
             values.put("profile", UntrustedText.quote("profile", state.context()));
         }
-        values.put("category", category.label());
-        values.put("category_hint", category.hint());
-        values.put("count", Integer.toString(count));
+        values.put("category", g.category.label());
+        values.put("category_hint", g.category.hint());
+        int lines = grammar ? Math.max(3, Math.min(MAX_LINES_PER_CALL, g.count - g.kept)) : g.count;
+        values.put("count", Integer.toString(lines));
+        String seedKey = "actions/" + g.kind + "/" + g.category.label() + "/" + stateKey
+                + (round == 0 ? "" : "/round-" + round);
         CompletionRequest.Builder b = CompletionRequest.builder()
                 .temperature(temperature)
-                .maxTokens(maxTokens)
-                .seed(Seeds.derive(seed, "actions/" + kind + "/" + category.label() + "/" + stateKey));
-        template.render(values).forEach(b::message);
-        return new Call(kind, category, count, b.build());
+                .maxTokens(grammar ? Math.min(maxTokens, 40 * lines + 16) : maxTokens)
+                .seed(Seeds.derive(seed, seedKey));
+        if (grammar) {
+            b.grammar(ImperativeLinesGrammar.gbnf(lines));
+        }
+        g.template.render(values).forEach(b::message);
+        return new Call(g, b.build());
+    }
+
+    /**
+     * The distinctive words of a template's example lines (lines starting with "- "): words of 4+ letters
+     * that are neither grammar verbs nor words of the state's own texts.
+     */
+    static Set<String> exampleWords(PromptTemplate template, TextState state) {
+        Set<String> own = new HashSet<>(List.of(normalise(state.description() + " " + state.context()).split(" ")));
+        Set<String> verbs = new HashSet<>();
+        ImperativeLinesGrammar.VERBS.forEach(v -> verbs.add(v.toLowerCase(Locale.ROOT)));
+        Set<String> out = new HashSet<>();
+        for (String line : template.user().lines().toList()) {
+            if (line.strip().startsWith("- ")) {
+                for (String w : normalise(line).split(" ")) {
+                    if (w.length() >= 4 && !own.contains(w) && !verbs.contains(w)) {
+                        out.add(w);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean echoesExample(String text, Set<String> exampleWords) {
+        if (exampleWords.isEmpty()) {
+            return false;
+        }
+        for (String w : normalise(text).split(" ")) {
+            if (exampleWords.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Capitalises a grammar-constrained line and ends it with a full stop. */
+    private static String sentence(String line) {
+        String t = line.strip();
+        if (t.isEmpty()) {
+            return t;
+        }
+        t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
+        t = t.replaceAll("[\\s,'-]+$", "");
+        return t.endsWith(".") ? t : t + ".";
     }
 
     static String normalise(String text) {
@@ -256,8 +392,49 @@ public final class ActionGenerator {
         private int concurrency = 4;
         private PromptTemplate genericPrompt = PromptTemplate.load("actions-generic", 1);
         private PromptTemplate personalisedPrompt = PromptTemplate.load("actions-personalised", 1);
+        private PromptTemplate linesGenericPrompt = PromptTemplate.load("actions-lines-generic", 1);
+        private PromptTemplate linesPersonalisedPrompt = PromptTemplate.load("actions-lines-personalised", 1);
+        private GrammarMode grammarMode = GrammarMode.AUTO;
+        private int callsPerCategory = 4;
 
         private Builder() {
+        }
+
+        /**
+         * Sets when the output is constrained by a grammar of imperative lines (default {@link GrammarMode#AUTO}:
+         * when the model supports grammars). Small models write usable lists only this way.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder grammarMode(GrammarMode mode) {
+            this.grammarMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Sets the most calls per (kind, category) in constrained mode (default 4): calls repeat with new seeds
+         * until the category's quota of distinct actions is met or this budget is spent.
+         *
+         * @param n &ge; 1
+         * @return this builder
+         */
+        public Builder callsPerCategory(int n) {
+            this.callsPerCategory = n;
+            return this;
+        }
+
+        /**
+         * Replaces the constrained-mode prompt templates (placeholders as for the free-form ones).
+         *
+         * @param generic the generic template
+         * @param personalised the personalised template
+         * @return this builder
+         */
+        public Builder linePrompts(PromptTemplate generic, PromptTemplate personalised) {
+            this.linesGenericPrompt = Objects.requireNonNull(generic, "generic");
+            this.linesPersonalisedPrompt = Objects.requireNonNull(personalised, "personalised");
+            return this;
         }
 
         /**
@@ -411,6 +588,9 @@ public final class ActionGenerator {
             }
             if (concurrency < 1) {
                 problems.add("concurrency must be >= 1, got " + concurrency);
+            }
+            if (callsPerCategory < 1) {
+                problems.add("callsPerCategory must be >= 1, got " + callsPerCategory);
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("action generator: " + String.join("; ", problems));

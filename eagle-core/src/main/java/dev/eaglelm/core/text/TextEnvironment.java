@@ -12,7 +12,6 @@ import dev.eaglelm.core.Provenance;
 import dev.eaglelm.core.Seeds;
 import dev.eaglelm.core.Transition;
 import dev.eaglelm.core.Utility;
-import dev.eaglelm.core.cache.CacheKeys;
 import dev.eaglelm.core.llm.BudgetExceededException;
 import dev.eaglelm.core.llm.LlmBatch;
 import java.util.ArrayList;
@@ -82,10 +81,9 @@ public final class TextEnvironment implements Environment<TextState, Action> {
     private final long seed;
     private final double temperature;
     private final int maxTokens;
-    private final int maxWords;
     private final int emptyRetries;
     private final PromptTemplate editPrompt;
-    private final TextSanitizer sanitizer;
+    private final TextEditor editor;
     private final ConcurrentHashMap<String, CompletableFuture<GeneratedActions>> actionCache = new ConcurrentHashMap<>();
     private final Map<String, INDArray> embeddingCache = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -108,10 +106,10 @@ public final class TextEnvironment implements Environment<TextState, Action> {
         this.seed = b.seed;
         this.temperature = b.temperature;
         this.maxTokens = b.maxTokens;
-        this.maxWords = b.maxWords;
         this.emptyRetries = b.emptyRetries;
         this.editPrompt = b.editPrompt;
-        this.sanitizer = new TextSanitizer(b.maxChars);
+        this.editor = new TextEditor(b.environmentModel, b.editPrompt, b.temperature, b.maxTokens, b.maxWords,
+                new TextSanitizer(b.maxChars), b.seed);
     }
 
     /**
@@ -232,9 +230,7 @@ public final class TextEnvironment implements Environment<TextState, Action> {
     }
 
     private Optional<TextState> accept(TextState state, CompletionRequest request, Completion c) {
-        List<String> promptLines = request.messages().stream()
-                .flatMap(m -> m.content().lines()).filter(l -> !l.startsWith("<") && !l.isBlank()).toList();
-        return sanitizer.sanitize(c.text(), promptLines).map(s -> state.next(s.text()));
+        return editor.accept(state, request, c);
     }
 
     /**
@@ -246,18 +242,7 @@ public final class TextEnvironment implements Environment<TextState, Action> {
      * @return the request
      */
     public CompletionRequest editRequest(TextState state, Action action, int attempt) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("description", UntrustedText.quote("description", state.description()));
-        values.put("action", UntrustedText.quote("edit", action.text()));
-        values.put("max_words", Integer.toString(maxWords));
-        CompletionRequest.Builder b = CompletionRequest.builder()
-                .temperature(temperature)
-                .maxTokens(maxTokens)
-                .seed(Seeds.mix(Seeds.derive(seed, "edit/" + stateKey(state) + "/" + action.text()), attempt));
-        for (var m : editPrompt.render(values)) {
-            b.message(m);
-        }
-        return b.build();
+        return editor.request(state, action, attempt);
     }
 
     /**
@@ -375,7 +360,16 @@ public final class TextEnvironment implements Environment<TextState, Action> {
     }
 
     private static String stateKey(TextState s) {
-        return CacheKeys.sha256(s.description() + "\u0000" + s.context());
+        return TextEditor.stateKey(s);
+    }
+
+    /**
+     * Returns the environment LLM's edit step as a standalone editor (same model, prompt and settings).
+     *
+     * @return the editor
+     */
+    public TextEditor editor() {
+        return editor;
     }
 
     /** Builder for {@link TextEnvironment}. */
@@ -392,7 +386,7 @@ public final class TextEnvironment implements Environment<TextState, Action> {
         private int maxChars = 1500;
         private int maxWords = 150;
         private int emptyRetries = 1;
-        private PromptTemplate editPrompt = PromptTemplate.load("edit", 1);
+        private PromptTemplate editPrompt = PromptTemplate.load("edit", TextEditor.DEFAULT_PROMPT_VERSION);
 
         private Builder() {
         }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *       content of an echoed {@code <description>} block is kept), lines of the prompt's own instructions,
  *       preambles ("Here is the rewritten description:", "Sure!") and wrapping quotes;</li>
  *   <li>neutralises angle brackets and control characters ({@link UntrustedText#neutralise});</li>
- *   <li>collapses white space into single spaces;</li>
+ *   <li>collapses white space into single spaces, and keeps only the first of repeated sentences (small models
+ *       loop);</li>
  *   <li>caps the length at a sentence boundary (or hard, when a sentence is longer than the cap);</li>
  *   <li>rejects what is left when it is empty.</li>
  * </ul>
@@ -108,6 +109,11 @@ public final class TextSanitizer {
         }
         t = String.join(" ", kept);
         t = UntrustedText.neutralise(t).replaceAll("\\s+", " ").strip();
+        String deduped = dropRepeatedSentences(t);
+        if (!deduped.equals(t)) {
+            notes.add("removed repeated sentences");
+            t = deduped;
+        }
         while (t.length() >= 2 && isQuote(t.charAt(0)) && isQuote(t.charAt(t.length() - 1))) {
             t = t.substring(1, t.length() - 1).strip();
             notes.add("removed wrapping quotes");
@@ -122,6 +128,23 @@ public final class TextSanitizer {
             return Optional.empty();
         }
         return Optional.of(new Sanitized(t, List.copyOf(notes)));
+    }
+
+    /** Keeps the first occurrence of each sentence (small models loop, repeating one sentence to the limit). */
+    static String dropRepeatedSentences(String text) {
+        String[] sentences = text.split("(?<=[.!?])\\s+");
+        if (sentences.length < 2) {
+            return text;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (String sentence : sentences) {
+            String key = norm(sentence);
+            if (key.isEmpty() || seen.add(key)) {
+                out.add(sentence);
+            }
+        }
+        return out.size() == sentences.length ? text : String.join(" ", out);
     }
 
     private static boolean isQuote(char c) {

@@ -22,9 +22,27 @@ public final class NdArrays {
                     + "org.nd4j:nd4j-native:1.0.0-M2.1:linux-x86_64 (CPU), or nd4j-cuda-11.6 (GPU, Maven "
                     + "profile -Pcuda); never nd4j-native-platform";
 
+    /** Advice when the CUDA backend is on the classpath but its native libraries cannot load. */
+    static final String CUDA_UNAVAILABLE_ADVICE =
+            "the ND4J CUDA backend (nd4j-cuda-11.6, Maven profile -Pcuda) is on the classpath but could not "
+                    + "load: it needs an NVIDIA GPU with its driver (libcuda.so.1) and CUDA 11.6; on a machine "
+                    + "without them build without -Pcuda to use the CPU backend";
+
+    private static final String CUDA_BACKEND_CLASS = "org.nd4j.linalg.jcublas.JCublasBackend";
+
     private static volatile boolean backendChecked;
 
     private NdArrays() {
+    }
+
+    /** Says why no backend loaded: none on the classpath, or a CUDA backend without a usable GPU. */
+    private static String backendAdvice() {
+        try {
+            Class.forName(CUDA_BACKEND_CLASS, false, NdArrays.class.getClassLoader());
+            return CUDA_UNAVAILABLE_ADVICE;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return MISSING_BACKEND_ADVICE;
+        }
     }
 
     /**
@@ -43,10 +61,10 @@ public final class NdArrays {
             try {
                 Nd4j.getBackend();
             } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
-                throw new IllegalStateException(MISSING_BACKEND_ADVICE, e);
+                throw new IllegalStateException(backendAdvice(), e);
             } catch (RuntimeException e) {
                 if (e.getClass().getSimpleName().contains("NoAvailableBackend")) {
-                    throw new IllegalStateException(MISSING_BACKEND_ADVICE, e);
+                    throw new IllegalStateException(backendAdvice(), e);
                 }
                 throw e;
             }

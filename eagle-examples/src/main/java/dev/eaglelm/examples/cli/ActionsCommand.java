@@ -50,6 +50,16 @@ public final class ActionsCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--grammar", paramLabel = "MODE", defaultValue = "auto",
+            description = {"Constrain the writer with a grammar of imperative lines: auto (when the backend supports"
+                    + " grammars, e.g. gguf), on, off (default: ${DEFAULT-VALUE})."})
+    String grammar;
+
+    @Option(names = "--calls-per-category", paramLabel = "N", defaultValue = "4",
+            description = "With a grammar: most calls per category, each with a new seed, until its quota of"
+                    + " distinct actions is met (default: ${DEFAULT-VALUE}).")
+    int callsPerCategory;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2",
             description = "LLM calls in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -63,20 +73,27 @@ public final class ActionsCommand implements Callable<Integer> {
         if (description.isBlank()) {
             throw CliException.usage("--description is empty");
         }
+        ActionGenerator.GrammarMode mode;
+        try {
+            mode = ActionGenerator.GrammarMode.valueOf(grammar.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--grammar must be auto, on or off, got '" + grammar + "'");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ConsoleProgress progress = new ConsoleProgress(err, ConsoleProgress.Mode.fromSystemProperty());
         try (LlmBackendOptions.Session s = backend.open()) {
             ActionGenerator g = ActionGenerator.builder().model(s.llm).genericPerCategory(generic)
                     .personalisedPerCategory(profile == null ? 0 : personalised)
-                    .temperature(temperature).seed(seed).concurrency(concurrency).build();
+                    .temperature(temperature).seed(seed).concurrency(concurrency).grammarMode(mode)
+                    .callsPerCategory(callsPerCategory).build();
             GeneratedActions actions = g.generate(TextState.start(description, profile == null ? "" : profile),
                     progress);
             for (Action a : actions.actions()) {
                 out.println(a.id() + "\t" + a.category() + "\t" + a.text());
             }
             out.flush();
-            err.println("actions: " + actions.report().summary());
+            err.println("actions: " + actions.report().summary() + (g.constrained() ? "; grammar-constrained" : ""));
             for (String d : actions.report().dropped()) {
                 err.println("  dropped " + d);
             }

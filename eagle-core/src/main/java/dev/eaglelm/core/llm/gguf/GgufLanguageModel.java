@@ -23,7 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +59,12 @@ import org.slf4j.LoggerFactory;
  *       loaded model in the process (reference-counted; the last {@link #close()} frees it). At most
  *       {@code parallel} completions run at once on a model.</li>
  *   <li><b>Quiet.</b> The native library's "Extracted ..." line goes to SLF4J (debug) instead of stdout, and
- *       llama.cpp's own log is off unless {@link Builder#nativeLogging} turns it on (stderr).</li>
+ *       llama.cpp's own log is off unless {@link Builder#nativeLogging} or debug logging of
+ *       {@code dev.eaglelm.core.llm.gguf.llama.cpp} turns it on (see {@link Builder#nativeLogging}).</li>
+ *   <li><b>Concurrency.</b> Thread-safe. {@link #complete} blocks the caller; {@link #completeAsync} runs on the
+ *       model's own slot threads. At most {@code parallel} completions decode at once (llama.cpp batches the
+ *       slots together), the rest wait for a free slot.</li>
+ *   <li><b>Grammars.</b> {@link #supportsGrammar()} is true: a request's GBNF grammar constrains sampling.</li>
  *   <li><b>Shutdown.</b> After the model is closed, java-llama.cpp leaves a non-daemon native thread that keeps
  *       the JVM alive (kherud/java-llama.cpp#116): a {@code main} that used this backend must end with
  *       {@code System.exit}. Test JVMs are unaffected.</li>
@@ -65,6 +75,13 @@ import org.slf4j.LoggerFactory;
 public final class GgufLanguageModel implements LanguageModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(GgufLanguageModel.class);
+
+    /** Default decoding threads (see {@link Builder#threads}). */
+    public static final int DEFAULT_THREADS = 1;
+    /** Default parallel slots (see {@link Builder#parallel}). */
+    public static final int DEFAULT_PARALLEL = 1;
+    /** Default context size per slot, in tokens. */
+    public static final int DEFAULT_CONTEXT = 2048;
 
     /** How a request's messages become a prompt. */
     public enum ChatTemplateMode {
@@ -82,11 +99,18 @@ public final class GgufLanguageModel implements LanguageModel {
     private static final class Shared {
         final LlamaModel model;
         final Semaphore slots;
+        final ExecutorService pool;
         int references;
 
-        Shared(LlamaModel model, int parallel) {
+        Shared(LlamaModel model, int parallel, String name) {
             this.model = model;
             this.slots = new Semaphore(parallel, true);
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(parallel, r -> {
+                Thread t = new Thread(r, "gguf-slot-" + n.incrementAndGet() + "-" + name);
+                t.setDaemon(true);
+                return t;
+            });
         }
     }
 
@@ -143,6 +167,53 @@ public final class GgufLanguageModel implements LanguageModel {
      */
     public boolean usesChatTemplate() {
         return useTemplate;
+    }
+
+    /** Returns true: a request's GBNF grammar constrains the output (llama.cpp's grammar sampler). */
+    @Override
+    public boolean supportsGrammar() {
+        return true;
+    }
+
+    /**
+     * Returns the number of parallel slots (completions that run at once on the shared model).
+     *
+     * @return the slots
+     */
+    public int parallel() {
+        return key.parallel();
+    }
+
+    /**
+     * Returns the decoding threads of the shared model.
+     *
+     * @return the threads
+     */
+    public int threads() {
+        return key.threads();
+    }
+
+    /**
+     * Returns the context size of one slot, in tokens.
+     *
+     * @return the context size
+     */
+    public int contextSize() {
+        return key.contextSize();
+    }
+
+    /**
+     * Runs the completion on the shared model's own threads (one per slot), so that up to {@code parallel}
+     * requests from any number of callers decode at once; further requests queue.
+     */
+    @Override
+    public CompletableFuture<Completion> completeAsync(CompletionRequest request) {
+        Objects.requireNonNull(request, "request");
+        try {
+            return CompletableFuture.supplyAsync(() -> complete(request), shared.pool);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException(id + " is closed", e));
+        }
     }
 
     @Override
@@ -219,6 +290,7 @@ public final class GgufLanguageModel implements LanguageModel {
         if (!r.stop().isEmpty()) {
             p.setStopStrings(r.stop().toArray(String[]::new));
         }
+        r.grammar().ifPresent(p::setGrammar);
         return p;
     }
 
@@ -249,6 +321,7 @@ public final class GgufLanguageModel implements LanguageModel {
             shared.references--;
             if (shared.references == 0) {
                 LOADED.remove(key);
+                shared.pool.shutdown();
                 shared.model.close();
                 LOG.debug("closed GGUF model {}", key.path());
             }
@@ -278,9 +351,9 @@ public final class GgufLanguageModel implements LanguageModel {
     /** Builder for {@link GgufLanguageModel}; {@link #modelPath} is required. */
     public static final class Builder {
         private Path modelPath;
-        private int threads = 1;
-        private int contextSize = 2048;
-        private int parallel = 1;
+        private int threads = DEFAULT_THREADS;
+        private int contextSize = DEFAULT_CONTEXT;
+        private int parallel = DEFAULT_PARALLEL;
         private int gpuLayers;
         private long seed;
         private ChatTemplateMode chatTemplate = ChatTemplateMode.AUTO;
@@ -291,8 +364,11 @@ public final class GgufLanguageModel implements LanguageModel {
         }
 
         /**
-         * Lets llama.cpp write its own log to stderr (default off: a command's output stays clean; with
-         * java-llama.cpp 4.2.0 the log cannot be routed to SLF4J, its callback is never invoked).
+         * Lets llama.cpp write its own log (default off, so that a command's output stays clean). It is also on
+         * when the SLF4J logger {@code dev.eaglelm.core.llm.gguf.llama.cpp} is enabled at debug level (e.g.
+         * {@code eagle --verbose}). A logger callback routing it to that SLF4J logger is registered, but
+         * java-llama.cpp 4.2.0 never invokes it (measured: text and JSON formats, set before or after loading),
+         * so an enabled log goes to stderr.
          *
          * @param on whether llama.cpp logs to stderr
          * @return this builder
@@ -452,7 +528,7 @@ public final class GgufLanguageModel implements LanguageModel {
                         if (gpuLayers > 0) {
                             mp.setGpuLayers(gpuLayers);
                         }
-                        if (!nativeLogging) {
+                        if (!nativeLogging && !NativeLlama.nativeLogWanted()) {
                             mp.disableLog();
                         }
                         model = new LlamaModel(mp);
@@ -460,7 +536,7 @@ public final class GgufLanguageModel implements LanguageModel {
                         throw new IllegalArgumentException("GGUF model " + file.path() + ": llama.cpp could not load"
                                 + " it (" + e.getMessage() + ")", e);
                     }
-                    s = new Shared(model, parallel);
+                    s = new Shared(model, parallel, file.path().getFileName().toString());
                     LOADED.put(key, s);
                     LOG.info("loaded GGUF model {} ({} architecture, {} tensors, chat template: {}) in {} ms",
                             file.path(), file.architecture().orElse("?"), file.tensorCount(), template ? "yes" : "no",

@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Provider of {@code gguf:<path>[?threads=N&ctx=N&parallel=N&seed=N&template=auto|on|off]}: an in-process
+ * Provider of
+ * {@code gguf:<path>[?threads=N&ctx=N&parallel=N&seed=N&template=auto|on|off&cachePrompt=true|false]}: an in-process
  * {@link GgufLanguageModel}. Needs {@code de.kherud:llama} on the class path (an optional dependency of
  * eagle-core); without it, {@link #open} fails with a message naming the artifact.
  */
@@ -28,12 +29,23 @@ public final class GgufProvider implements LanguageModelProvider {
 
     @Override
     public String usage() {
-        return "gguf:<model.gguf>[?threads=N&ctx=N&parallel=N&seed=N&template=auto|on|off] - in-process llama.cpp";
+        return "gguf:<model.gguf>[?threads=N&ctx=N&parallel=N&seed=N&template=auto|on|off&cachePrompt=true|false]"
+                + " - in-process llama.cpp";
+    }
+
+    private static boolean bool(BackendSpec spec, String name) {
+        String v = spec.param(name, "false").toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "on", "1", "yes" -> true;
+            case "false", "off", "0", "no" -> false;
+            default -> throw new IllegalArgumentException("backend spec " + spec + ": " + name
+                    + " must be true or false, got '" + v + "'");
+        };
     }
 
     @Override
     public LanguageModel open(BackendSpec spec) {
-        spec.requireOnly(Set.of("threads", "ctx", "parallel", "seed", "template", "gpuLayers"));
+        spec.requireOnly(Set.of("threads", "ctx", "parallel", "seed", "template", "gpuLayers", "cachePrompt"));
         if (spec.target().isBlank()) {
             throw new IllegalArgumentException("backend spec " + spec + ": name the model file, e.g. gguf:/models/m.gguf");
         }
@@ -51,12 +63,13 @@ public final class GgufProvider implements LanguageModelProvider {
         }
         return GgufLanguageModel.builder()
                 .modelPath(Path.of(spec.target()))
-                .threads(spec.intParam("threads", 1))
-                .contextSize(spec.intParam("ctx", 2048))
-                .parallel(spec.intParam("parallel", 1))
+                .threads(spec.intParam("threads", GgufLanguageModel.DEFAULT_THREADS))
+                .contextSize(spec.intParam("ctx", GgufLanguageModel.DEFAULT_CONTEXT))
+                .parallel(spec.intParam("parallel", GgufLanguageModel.DEFAULT_PARALLEL))
                 .gpuLayers(spec.intParam("gpuLayers", 0))
                 .seed(spec.longParam("seed", 0))
                 .chatTemplate(mode)
+                .cachePrompt(bool(spec, "cachePrompt"))
                 .build();
     }
 }

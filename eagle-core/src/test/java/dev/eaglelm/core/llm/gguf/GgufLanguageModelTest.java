@@ -15,7 +15,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +155,69 @@ class GgufLanguageModelTest {
         assertTrue(e.getMessage().contains("threads must be >= 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> LanguageModels.open("gguf:" + full + "?template=maybe"));
         assertTrue(e.getMessage().contains("template must be auto, on or off"), e.getMessage());
+    }
+
+    @Test
+    void aGrammarConstrainsTheOutputOfABaseModel() {
+        try (LanguageModel llm = LanguageModels.open("gguf:" + stories())) {
+            assertTrue(llm.supportsGrammar());
+            String free = llm.complete(greedy("Once upon a time", 8)).text();
+            for (long seed = 1; seed <= 3; seed++) {
+                Completion c = llm.complete(CompletionRequest.builder().user("Once upon a time").temperature(1.0)
+                        .seed(seed).maxTokens(8).grammar("root ::= \"yes\" | \"no\"").build());
+                assertTrue(c.text().equals("yes") || c.text().equals("no"),
+                        "grammar-constrained output is yes or no, got '" + c.text() + "' (free: '" + free + "')");
+            }
+        }
+    }
+
+    @Test
+    void concurrentAsyncCallsShareSlotsAndGiveTheSequentialAnswers() throws Exception {
+        try (LanguageModel llm = LanguageModels.open("gguf:" + stories() + "?parallel=2&ctx=256")) {
+            List<String> prompts = List.of("Once upon a time", "The cat", "Lily saw a", "One day, a");
+            List<String> sequential = new ArrayList<>();
+            for (String p : prompts) {
+                sequential.add(llm.complete(greedy(p, 12)).text());
+            }
+            List<CompletableFuture<Completion>> futures = new ArrayList<>();
+            for (String p : prompts) {
+                futures.add(llm.completeAsync(greedy(p, 12)));
+            }
+            for (int i = 0; i < prompts.size(); i++) {
+                assertEquals(sequential.get(i), futures.get(i).get(60, TimeUnit.SECONDS).text(),
+                        "greedy answer of '" + prompts.get(i) + "' through concurrent slots");
+            }
+            List<Completion> all = llm.completeAll(prompts.stream().map(p -> greedy(p, 12)).toList(), 4);
+            assertEquals(sequential, all.stream().map(Completion::text).toList());
+        }
+    }
+
+    @Test
+    void promptCachingCanBeTurnedOnThroughTheSpecAndKeepsGreedyAnswersHere() {
+        try (LanguageModel plain = LanguageModels.open("gguf:" + stories() + "?ctx=512");
+                LanguageModel cached = LanguageModels.open("gguf:" + stories() + "?ctx=512&cachePrompt=true")) {
+            // the two share one loaded model (same file, threads, context and slots); only the requests differ
+            for (String p : List.of("Once upon a time", "Once upon a time, there was", "Once upon a time")) {
+                assertEquals(plain.complete(greedy(p, 16)).text(), cached.complete(greedy(p, 16)).text(), p);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.open("gguf:" + stories() + "?cachePrompt=maybe"));
+        assertTrue(e.getMessage().contains("cachePrompt must be true or false"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedCopyOfARealModelIsRefusedBeforeNativeCode() throws Exception {
+        byte[] head = new byte[600_000];
+        try (var in = Files.newInputStream(stories())) {
+            assertEquals(head.length, in.readNBytes(head, 0, head.length));
+        }
+        Path truncated = dir.resolve("stories-truncated.gguf");
+        Files.write(truncated, head);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LanguageModels.open("gguf:" + truncated));
+        assertTrue(e.getMessage().startsWith("GGUF model " + truncated + ": truncated"), e.getMessage());
+        assertTrue(e.getMessage().contains("the file has 600000 bytes"), e.getMessage());
     }
 
     @Test
