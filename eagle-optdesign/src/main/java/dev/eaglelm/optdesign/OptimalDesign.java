@@ -491,6 +491,7 @@ public final class OptimalDesign {
                 observer.iteration(iterations, logDet[0], maxL);
                 report();
                 if (iterations % REFRESH_EVERY == 0) {
+                    LOG.debug("iteration {}: {} active points, support {}, max leverage {}", iterations, na, ns, maxL);
                     refresh(supp, ns, minv, logDet, act, na, xa, la, true);
                     maxL = Double.NEGATIVE_INFINITY;
                     minL = Double.POSITIVE_INFINITY;
