@@ -471,22 +471,10 @@ public final class OptimalDesign {
                     }
                 }
                 // fused pass: update every active leverage, find the next extremes
-                maxL = Double.NEGATIVE_INFINITY;
-                minL = Double.POSITIVE_INFINITY;
-                kLoc = -1;
-                for (int m = 0; m < na; m++) {
-                    double v = Dense.dot(xa, m * d, u, 0, d);
-                    double lm = (la[m] - f * v * v) * s;
-                    la[m] = lm;
-                    if (lm > maxL) {
-                        maxL = lm;
-                        jLoc = m;
-                    }
-                    if (lm < minL && w[act[m]] > 0) {
-                        minL = lm;
-                        kLoc = m;
-                    }
-                }
+                long packed = Pass.run(xa, na, d, u, f, s, la, w, act);
+                jLoc = (int) (packed >>> 32);
+                kLoc = (int) packed;
+                maxL = la[jLoc];
                 iterations++;
                 observer.iteration(iterations, logDet[0], maxL);
                 report();
