@@ -7,13 +7,17 @@ import java.util.concurrent.ForkJoinTask;
  * The per-iteration pass of the Frank&ndash;Wolfe solver over the active rows: v<sub>m</sub> = x<sub>m</sub>&middot;u,
  * l<sub>m</sub> &larr; (l<sub>m</sub> &minus; f v<sub>m</sub><sup>2</sup>) s, and the positions of the largest leverage
  * and of the smallest leverage among rows of positive weight. Kept in a small method so that the JIT compiles it
- * at once; split in two halves on the common pool when the pass is large (the result does not depend on the
- * split: ties go to the lower index either way).
+ * at once; optionally split in two halves on the common pool when the pass is large (the result does not
+ * depend on the split: ties go to the lower index either way).
  */
 final class Pass {
 
-    /** Work (rows times columns) above which the pass is split over two threads. */
-    static final int PARALLEL_WORK = 1 << 17;
+    /**
+     * Work (rows times columns) above which the pass is split over two threads; set with the system property
+     * {@code eaglelm.optdesign.parallelWork}. Off by default: on the shared 2-core benchmark machine the fork
+     * and join of every iteration waited for a core and made n = 5000, d = 32 three times slower.
+     */
+    static final long PARALLEL_WORK = Long.getLong("eaglelm.optdesign.parallelWork", Long.MAX_VALUE);
 
     private Pass() {
     }
