@@ -349,6 +349,8 @@ public final class OptimalDesign {
             }
             int na = n;
             double[] xa = x;
+            double[] xc = Pass.columns(x, n, d); // column-major copy for the vectorisable pass
+            double[] vbuf = new double[n];
             double[] la = new double[n];
             refresh(supp, ns, minv, logDet, act, na, xa, la, true);
             double[] u = new double[d];
@@ -391,6 +393,7 @@ public final class OptimalDesign {
                     }
                     na = n;
                     xa = x;
+                    xc = Pass.columns(x, n, d);
                     la = full;
                     System.arraycopy(mi, 0, minv, 0, d * d);
                     logDet[0] = Dense.logDet(l, d);
@@ -471,7 +474,7 @@ public final class OptimalDesign {
                     }
                 }
                 // fused pass: update every active leverage, find the next extremes
-                long packed = Pass.run(xa, na, d, u, f, s, la, w, act);
+                long packed = Pass.run(xc, na, d, u, f, s, la, w, act, vbuf);
                 jLoc = (int) (packed >>> 32);
                 kLoc = (int) packed;
                 maxL = la[jLoc];
@@ -522,6 +525,7 @@ public final class OptimalDesign {
                         }
                         act = act2;
                         xa = xa2;
+                        xc = Pass.columns(xa2, nn, d);
                         la = la2;
                         na = nn;
                         maxL = Double.NEGATIVE_INFINITY;
