@@ -29,11 +29,21 @@ public record ActionSetDesign(int[] indices, double[] weights, int dimension, De
         weights = weights.clone();
     }
 
+    /**
+     * Returns the kept candidates' indices.
+     *
+     * @return a copy, ascending
+     */
     @Override
     public int[] indices() {
         return indices.clone();
     }
 
+    /**
+     * Returns the design weights of the kept candidates.
+     *
+     * @return a copy, in the order of {@link #indices()}
+     */
     @Override
     public double[] weights() {
         return weights.clone();

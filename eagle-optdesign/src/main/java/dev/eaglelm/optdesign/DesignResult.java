@@ -55,11 +55,21 @@ public record DesignResult(Criterion criterion, Solver solver, double[] weights,
         support = support.clone();
     }
 
+    /**
+     * Returns the weights, one per input row.
+     *
+     * @return a copy
+     */
     @Override
     public double[] weights() {
         return weights.clone();
     }
 
+    /**
+     * Returns the rows with positive weight.
+     *
+     * @return a copy, ascending
+     */
     @Override
     public int[] support() {
         return support.clone();

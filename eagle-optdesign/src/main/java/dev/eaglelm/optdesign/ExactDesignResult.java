@@ -36,6 +36,11 @@ public record ExactDesignResult(int[] indices, double maxLeverage, double logDet
         Objects.requireNonNull(continuous, "continuous");
     }
 
+    /**
+     * Returns the chosen rows.
+     *
+     * @return a copy, ascending
+     */
     @Override
     public int[] indices() {
         return indices.clone();

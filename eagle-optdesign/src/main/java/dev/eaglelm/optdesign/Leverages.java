@@ -60,7 +60,7 @@ public final class Leverages {
                         + weights[i]);
             }
         }
-        int d = (int) x.columns();
+        int d = x.columns();
         INDArray w = Nd4j.createFromArray(weights.clone()).reshape(weights.length, 1);
         INDArray m = x.mul(w).transpose().mmul(x);
         if (ridge != 0) {

@@ -42,7 +42,7 @@ final class Pass {
             double[] v) {
         if ((long) na * d < PARALLEL_WORK || ForkJoinPool.getCommonPoolParallelism() < 2) {
             long[] all = range(xc, na, 0, na, d, u, f, s, la, w, act, v);
-            return ((long) all[0] << 32) | (all[1] & 0xFFFFFFFFL);
+            return (all[0] << 32) | (all[1] & 0xFFFFFFFFL);
         }
         int mid = na >>> 1;
         ForkJoinTask<long[]> second = ForkJoinPool.commonPool()

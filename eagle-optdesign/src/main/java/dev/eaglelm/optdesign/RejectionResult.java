@@ -25,6 +25,11 @@ public record RejectionResult(int[] indices, boolean accepted, int tries, double
         indices = indices.clone();
     }
 
+    /**
+     * Returns the chosen rows.
+     *
+     * @return a copy, ascending
+     */
     @Override
     public int[] indices() {
         return indices.clone();
