@@ -58,7 +58,12 @@ public final class OptimalDesign {
 
     private static final Logger LOG = LoggerFactory.getLogger(OptimalDesign.class);
     private static final int SCREEN_EVERY = 8;
-    private static final double ND4J_WORK = 4e6;
+    /**
+     * n d<sup>2</sup> from which AUTO computes batch leverages with ND4J. High on purpose: after an ND4J call the
+     * backend's OpenMP threads keep spinning for a while and slowed the plain-Java iterations that follow
+     * (n = 5000, d = 32: 1.0 s with ND4J at 5&middot;10<sup>6</sup>, 0.4&ndash;0.6 s without, on 2 shared cores).
+     */
+    private static final double ND4J_WORK = 5e7;
     private static final String TASK = "optimal design";
 
     private final Criterion criterion;
@@ -387,6 +392,8 @@ public final class OptimalDesign {
                         break;
                     }
                     // not certified yet (drift, or a removed point came back): restart the pass on every point
+                    LOG.debug("iteration {}: certificate failed on all {} points (max leverage {}, active max {}):"
+                            + " restarting on every point", iterations, n, mx, lj);
                     act = new int[n];
                     for (int i = 0; i < n; i++) {
                         act[i] = i;

@@ -108,7 +108,7 @@ public final class DesignCommand implements Callable<Integer> {
         double[][] x = readMatrix(input);
         int n = x.length;
         int d = x[0].length;
-        if ((double) n * d * d >= 4e6) {
+        if ((double) n * d * d >= 5e7) {
             NdArrays.requireBackend(); // load ND4J (used for batch leverages) outside the timed solve
             NdArrays.matrix(new double[][] {{1}}).mmul(NdArrays.matrix(new double[][] {{1}}));
         }
