@@ -9,6 +9,9 @@ public enum BatchLeverages {
     PLAIN,
     /** ND4J: (X M<sup>-1</sup>) &#8728; X summed by rows, one BLAS matrix product; needs an ND4J backend. */
     ND4J,
-    /** ND4J when n d<sup>2</sup> &ge; 5&middot;10<sup>7</sup> and a backend is present, plain Java otherwise. */
+    /**
+     * ND4J when n d<sup>2</sup> &ge; 5&middot;10<sup>7</sup> (system property {@code eaglelm.optdesign.nd4jWork}) and
+     * a backend is present, plain Java otherwise.
+     */
     AUTO
 }

@@ -63,7 +63,7 @@ public final class OptimalDesign {
      * backend's OpenMP threads keep spinning for a while and slowed the plain-Java iterations that follow
      * (n = 5000, d = 32: 1.0 s with ND4J at 5&middot;10<sup>6</sup>, 0.4&ndash;0.6 s without, on 2 shared cores).
      */
-    private static final double ND4J_WORK = 5e7;
+    private static final double ND4J_WORK = Double.parseDouble(System.getProperty("eaglelm.optdesign.nd4jWork", "5e7"));
     private static final String TASK = "optimal design";
 
     private final Criterion criterion;
