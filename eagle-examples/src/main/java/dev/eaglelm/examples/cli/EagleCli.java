@@ -37,7 +37,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         },
         subcommands = {DemoCommand.class, DataCommand.class, SyntheticCommand.class, LlmCommand.class,
             ActionsCommand.class, EditCommand.class, FidelityCommand.class, EmbedCommand.class,
-            BehavioralCommand.class, RecommendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+            BehavioralCommand.class, DesignCommand.class, RecommendCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 success, 1 the run failed, 2 bad usage or bad input.",

@@ -3,6 +3,7 @@ package dev.eaglelm.examples.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.eaglelm.core.ActionSetSelector;
 import dev.eaglelm.core.Agent;
 import dev.eaglelm.core.EmbeddingView;
 import dev.eaglelm.core.Environment;
@@ -31,6 +32,7 @@ import dev.eaglelm.core.train.TrainerConfig;
 import dev.eaglelm.core.train.TrainingResult;
 import dev.eaglelm.core.Utility;
 import dev.eaglelm.core.utility.GaussianUtility;
+import dev.eaglelm.optdesign.GOptimalActionSetSelector;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -99,8 +101,9 @@ public final class SyntheticCommand implements Callable<Integer> {
             + " all; default: ${DEFAULT-VALUE}).", defaultValue = "0")
     int keep;
 
-    @Option(names = "--selector", description = "Action-set selector for --keep: random (default:"
-            + " ${DEFAULT-VALUE}).", defaultValue = "random")
+    @Option(names = "--selector", description = "Action-set selector for --keep: random or g-optimal (the certified"
+            + " G-optimal design of eagle-optdesign; its weights are the design reference) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "random")
     String selector;
 
     @Option(names = "--reference", description = "Reference policy of the KL penalty: uniform, optimistic or"
@@ -171,9 +174,10 @@ public final class SyntheticCommand implements Callable<Integer> {
         ActionSetEnvironment<State, Move> reduced = null;
         UsageMeter cache = UsageMeter.NONE;
         if (keep > 0) {
-            // the G-optimal selector of eagle-optdesign plugs in here, as any ActionSetSelector does
+            ActionSetSelector chosen = selector.equals("g-optimal") ? new GOptimalActionSetSelector()
+                    : new RandomActionSetSelector();
             reduced = ActionSetEnvironment.<State, Move>builder().environment(base).embeddings(base)
-                    .selector(new RandomActionSetSelector()).keep(keep).seed(seed).build();
+                    .selector(chosen).keep(keep).seed(seed).build();
             env = reduced;
             view = reduced;
             cache = UsageMeter.ofCache(reduced::cacheStats);
@@ -345,9 +349,8 @@ public final class SyntheticCommand implements Callable<Integer> {
         if (keep < 0) {
             throw CliException.usage("--keep must be >= 0, got " + keep);
         }
-        if (!selector.equals("random")) {
-            throw CliException.usage("--selector must be random (the G-optimal selector lives in eagle-optdesign),"
-                    + " got '" + selector + "'");
+        if (!selector.equals("random") && !selector.equals("g-optimal")) {
+            throw CliException.usage("--selector must be random or g-optimal, got '" + selector + "'");
         }
         if (reference.equals("design") && keep == 0) {
             throw CliException.usage("--reference design needs --keep k: the design weights come from the selector");

@@ -90,9 +90,9 @@ class SyntheticCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: policy architecture: expected 'linear' or 'mlp(H)'"), r.err());
         assertEquals("", r.out());
-        r = run("synthetic", "--selector", "g-optimal");
+        r = run("synthetic", "--selector", "d-optimal");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("eagle-optdesign"), r.err());
+        assertTrue(r.err().startsWith("error: --selector must be random or g-optimal"), r.err());
     }
 
     @Test
