@@ -191,13 +191,13 @@ public final class DemoPipeline {
     }
 
     /**
-     * The action-set selector: the G-optimal selector of eagle-optdesign once it is available; until then the
-     * uniform random selector (named in every output).
+     * The action-set selector: the G-optimal selector of eagle-optdesign (named in every output); its design
+     * weights are the "g-optimal reference" policy.
      *
      * @return the selector
      */
     public static ActionSetSelector selector() {
-        return new dev.eaglelm.core.select.RandomActionSetSelector();
+        return new dev.eaglelm.optdesign.GOptimalActionSetSelector();
     }
 
     private <T> T stage(String name, Supplier<T> body) {
