@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -82,6 +83,14 @@ final class FakeOpenAiServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        // A request stops counting as in flight just before its answer is written: once the client has the
+        // answer it may send the next request, possibly before this handler's finally block has run.
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable answering = () -> {
+            if (counted.getAndSet(false)) {
+                inFlight.decrementAndGet();
+            }
+        };
         try {
             byte[] raw = ex.getRequestBody().readAllBytes();
             JsonNode body = JSON.readTree(raw);
@@ -106,17 +115,22 @@ final class FakeOpenAiServer implements AutoCloseable {
                         + "{\"role\":\"assistant\",\"content\":" + JSON.writeValueAsString(text) + "},"
                         + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,"
                         + "\"total_tokens\":15}}";
+                answering.run();
                 send(ex, 200, json, null);
             } else if (b instanceof Status st) {
+                answering.run();
                 send(ex, st.code(), st.body() == null ? "{\"error\":{\"message\":\"scripted " + st.code() + "\"}}"
                         : st.body(), st.retryAfter());
             } else if (b instanceof Malformed) {
+                answering.run();
                 send(ex, 200, "{\"choices\": [ {\"message\": ", null);
             } else if (b instanceof Missing) {
+                answering.run();
                 send(ex, 200, "{\"id\":\"x\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\"}]}", null);
             } else if (b instanceof Drop) {
                 // promise a long body, send a few bytes, and hang up: the client sees the connection drop
                 ex.getResponseHeaders().add("Content-Type", "application/json");
+                answering.run();
                 ex.sendResponseHeaders(200, 1000);
                 OutputStream out = ex.getResponseBody();
                 out.write("{\"choi".getBytes(StandardCharsets.UTF_8));
@@ -125,7 +139,7 @@ final class FakeOpenAiServer implements AutoCloseable {
                 ex.close();
             }
         } finally {
-            inFlight.decrementAndGet();
+            answering.run();
         }
     }
 
