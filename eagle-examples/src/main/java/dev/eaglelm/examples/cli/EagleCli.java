@@ -193,15 +193,18 @@ public final class EagleCli implements Runnable {
      * a level set explicitly with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins.
      */
     static void configureLogging(String[] args) {
-        String key = "org.slf4j.simpleLogger.defaultLogLevel";
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, isVerbose(args) ? "debug" : "warn");
+        String level = "org.slf4j.simpleLogger.defaultLogLevel";
+        if (System.getProperty(level) == null) {
+            System.setProperty(level, isVerbose(args) ? "debug" : "warn");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        // ONNX Runtime's CPU build always warns that CUDA is unavailable: harmless, so shown only with --verbose.
-        String ort = "org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine";
-        if (System.getProperty(ort) == null && !isVerbose(args)) {
-            System.setProperty(ort, "error");
+        // ONNX Runtime's CPU build always warns that CUDA is unavailable, and DJL warns when it finds a CUDA
+        // runtime without a driver: harmless on CPU, so shown only with --verbose.
+        for (String noisy : new String[] {"ai.djl.onnxruntime.engine.OrtEngine", "ai.djl.util.cuda.CudaUtils"}) {
+            String key = "org.slf4j.simpleLogger.log." + noisy;
+            if (System.getProperty(key) == null && !isVerbose(args)) {
+                System.setProperty(key, "error");
+            }
         }
         // DJL must never phone home or download: set its offline flags before it initialises.
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
