@@ -1,6 +1,5 @@
 package dev.eaglelm.examples.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,16 +9,25 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A loopback OpenAI-compatible stub for measuring client overhead: {@code POST /v1/chat/completions} answers
- * after an optional fixed delay with {@code max_tokens} words and {@code usage.completion_tokens =
- * max_tokens}; {@code GET /health} answers 200. It generates nothing: numbers measured against it are the
- * client's overhead, not an LLM's speed.
+ * A loopback OpenAI-compatible stub for measuring client overhead, and a stand-in for llama.cpp's
+ * {@code llama-server} in demos and tests ({@link #main} takes llama-server's flags). {@code POST
+ * /v1/chat/completions} answers after an optional fixed delay with a fixed list of ten edits (one per line) and
+ * claims {@code usage.completion_tokens = max_tokens}; {@code GET /health} answers 200. It generates nothing:
+ * numbers measured against it are the client's overhead, not an LLM's speed.
  */
 public final class StubChatServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MAX_TOKENS = Pattern.compile("\"max_tokens\"\\s*:\\s*(\\d+)");
+    private static final String TEXT = String.join("\\n", "- Make the hero a retired pirate.",
+            "- Set the story in a haunted lighthouse.", "- Add a rival who wants the same treasure.",
+            "- Give the heroine a secret twin.", "- Turn the ending into a cliffhanger.",
+            "- Replace the city with a floating island.", "- Introduce a talking cat as a guide.",
+            "- Move the story to the year 2300.", "- Change the tone to dark comedy.",
+            "- Remove the romance subplot.");
 
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(16, r -> {
@@ -36,6 +44,17 @@ public final class StubChatServer implements AutoCloseable {
      * @throws IOException if no port can be bound
      */
     public StubChatServer(long delayMillis) throws IOException {
+        this(delayMillis, 0);
+    }
+
+    /**
+     * Starts the stub on a loopback port.
+     *
+     * @param delayMillis how long each completion takes, &ge; 0
+     * @param port the port, or 0 for a free one
+     * @throws IOException if the port cannot be bound
+     */
+    public StubChatServer(long delayMillis, int port) throws IOException {
         if (delayMillis < 0) {
             throw new IllegalArgumentException("stub delay must be >= 0 ms, got " + delayMillis);
         }
@@ -45,7 +64,7 @@ public final class StubChatServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         server.createContext("/health", ex -> send(ex, 200, "{\"status\":\"ok\"}"));
         server.createContext("/v1/chat/completions", this::complete);
         server.setExecutor(pool);
@@ -62,7 +81,8 @@ public final class StubChatServer implements AutoCloseable {
     }
 
     private void complete(HttpExchange ex) throws IOException {
-        int maxTokens = JSON.readTree(ex.getRequestBody().readAllBytes()).path("max_tokens").asInt(16);
+        Matcher m = MAX_TOKENS.matcher(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        int maxTokens = m.find() ? Integer.parseInt(m.group(1)) : 16;
         if (delayMillis > 0) {
             try {
                 Thread.sleep(delayMillis);
@@ -70,9 +90,8 @@ public final class StubChatServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        String text = "word ".repeat(Math.max(1, maxTokens)).strip();
         send(ex, 200, "{\"id\":\"stub\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
-                + "{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":\"length\"}],\"usage\":"
+                + "{\"role\":\"assistant\",\"content\":\"" + TEXT + "\"},\"finish_reason\":\"length\"}],\"usage\":"
                 + "{\"prompt_tokens\":30,\"completion_tokens\":" + maxTokens + ",\"total_tokens\":" + (30 + maxTokens)
                 + "}}");
     }
@@ -84,6 +103,28 @@ public final class StubChatServer implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /**
+     * Runs the stub as a stand-in {@code llama-server}: reads {@code --port P} (and {@code --delay-ms MS}), ignores
+     * llama-server's other flags, and serves until the process is killed.
+     *
+     * @param args llama-server's command line
+     * @throws Exception if the port cannot be bound
+     */
+    public static void main(String[] args) throws Exception {
+        int port = 0;
+        long delay = 0;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--port")) {
+                port = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--delay-ms")) {
+                delay = Long.parseLong(args[i + 1]);
+            }
+        }
+        StubChatServer stub = new StubChatServer(delay, port);
+        System.err.println("stub llama-server: serving " + stub.baseUrl() + " (no model: fixed answers)");
+        Thread.currentThread().join();
     }
 
     /** Stops the stub. */
