@@ -88,6 +88,30 @@ class LlamaServerModelTest {
     }
 
     @Test
+    void terminatingTheJvmStopsTheServerThroughTheShutdownHook() throws Exception {
+        Path binary = standIn("llama-server-hook", "");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                OpenAndWait.class.getName(), spec(binary, "&threads=1&parallel=1"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long pid;
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(jvm.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertTrue(line != null && line.matches("\\d+"), "the program printed " + line);
+            pid = Long.parseLong(line);
+            ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+            assertTrue(server.isAlive());
+            jvm.destroy(); // SIGTERM, as Ctrl-C: the JVM runs its shutdown hooks
+            assertTrue(jvm.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the JVM did not exit");
+            server.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            jvm.destroyForcibly();
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "orphan llama-server " + pid);
+    }
+
+    @Test
     void defaultsAreTwoThreadsFourSlotsAndAPerSlotContext() throws Exception {
         try (LanguageModel llm = LanguageModels.open(spec(standIn("llama-server-defaults", ""), ""))) {
             assertTrue(llm.complete(ask("x")).text().startsWith("stand-in t=2 np=4 c=8192 m=tiny model.gguf"));
