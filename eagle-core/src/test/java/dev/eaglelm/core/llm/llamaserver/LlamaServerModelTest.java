@@ -29,6 +29,12 @@ class LlamaServerModelTest {
 
     static Path model;
 
+    static {
+        // these tests initialise OpenAiCompatibleModel (and its static logger) first in the shared test JVM;
+        // OpenAiCompatibleModelTest checks its debug lines, so the level it sets later must already hold
+        System.setProperty("org.slf4j.simpleLogger.log.dev.eaglelm.core.llm.openai", "debug");
+    }
+
     @BeforeAll
     static void setUp() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the stand-in scripts");
