@@ -28,12 +28,13 @@ import picocli.CommandLine.Spec;
  * {@code bare-http:}) and an optional loopback stub server for client-overhead runs.
  */
 @Command(name = "llm", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure LLM backends: tok/s, calls/s and p50/p95 latency at each concurrency level",
-            "(fixed seeded prompts, greedy, warm-up excluded). Repeat --backend to compare settings;",
-            "they are measured interleaved. Bench-only baselines: bare-llamacpp:<model.gguf>[?threads=N",
-            "&parallel=N&api=generate|complete] (java-llama.cpp directly), bare-http:<base-url>?model=NAME",
-            "(java.net.http directly). With --stub-server, STUB in a spec is replaced by the URL of a loopback",
-            "stub that answers at once (measures client overhead, not an LLM)."})
+        description = {"Measure LLM backends: tok/s, calls/s and p50/p95 latency at each concurrency level (fixed"
+                + " seeded prompts, greedy, warm-up excluded). Repeat --backend to compare settings; they are measured"
+                + " interleaved.",
+            "Bench-only baselines: bare-llamacpp:<model.gguf>[?threads=N&parallel=N&api=generate|complete]"
+                + " (java-llama.cpp directly), bare-http:<base-url>?model=NAME (java.net.http directly).",
+            "With --stub-server, STUB in a spec is replaced by the URL of a loopback stub that answers at once"
+                + " (measures client overhead, not an LLM)."})
 public final class BenchLlmCommand implements Callable<Integer> {
 
     /** Spec parameters that choose a throughput setting; a spec without them runs the backend's defaults. */
