@@ -29,7 +29,7 @@ import java.util.Set;
  * overhead goals (in-process GGUF &ge; 0.95&times; bare java-llama.cpp; the OpenAI backend &ge; 0.95&times; a bare
  * {@code java.net.http} client):
  * <ul>
- *   <li>{@code bare-llamacpp:<model.gguf>[?threads=N&parallel=N&ctx=N&api=generate|complete]}: a
+ *   <li>{@code bare-llamacpp:<model.gguf>[?threads=N&parallel=N&ctx=N&api=generate|complete&cachePrompt=B]}: a
  *       {@code de.kherud.llama.LlamaModel} called directly (chat template applied with {@code applyTemplate},
  *       greedy; {@code generate} streams and counts tokens, {@code complete} returns the whole text);</li>
  *   <li>{@code bare-http:<base-url>?model=NAME}: one {@code HttpClient} posting the chat-completions JSON and
@@ -105,10 +105,11 @@ public final class BenchTargets {
         private final String name;
         private final LlamaModel model;
         private final boolean stream;
+        private final Boolean cachePrompt;
         private final String setting;
 
         BareLlamaCpp(BackendSpec spec) {
-            spec.requireOnly(Set.of("threads", "parallel", "ctx", "api"));
+            spec.requireOnly(Set.of("threads", "parallel", "ctx", "api", "cachePrompt"));
             Path file = Path.of(spec.target());
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("bare-llamacpp: no such model file: " + file);
@@ -121,9 +122,14 @@ public final class BenchTargets {
                 throw new IllegalArgumentException("bare-llamacpp: api must be generate or complete, got " + api);
             }
             this.stream = api.equals("generate");
+            String cache = spec.param("cachePrompt", "");
+            if (!cache.isEmpty() && !cache.equals("true") && !cache.equals("false")) {
+                throw new IllegalArgumentException("bare-llamacpp: cachePrompt must be true or false, got " + cache);
+            }
+            this.cachePrompt = cache.isEmpty() ? null : Boolean.valueOf(cache);
             this.name = spec.toString();
             this.setting = "java-llama.cpp LlamaModel, threads=" + threads + ", parallel=" + parallel + ", ctx=" + ctx
-                    + ", api=" + api;
+                    + ", api=" + api + ", cachePrompt=" + (cache.isEmpty() ? "(binding default)" : cache);
             PrintStream out = System.out;
             try { // java-llama.cpp announces its native library on stdout: keep the bench's stdout clean
                 System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -150,6 +156,9 @@ public final class BenchTargets {
                     .setMessages(null, List.of(new Pair<>("user", prompt))));
             InferenceParameters p = new InferenceParameters(rendered).setNPredict(maxTokens).setTemperature(0f)
                     .setSeed((int) (seed & 0x7FFFFFFF));
+            if (cachePrompt != null) {
+                p.setCachePrompt(cachePrompt);
+            }
             if (!stream) {
                 return model.encode(model.complete(p)).length;
             }
