@@ -36,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ""
         },
         subcommands = {DemoCommand.class, SyntheticCommand.class, LlmCommand.class, ActionsCommand.class,
-            EmbedCommand.class, BehavioralCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+            EmbedCommand.class, BehavioralCommand.class, RecommendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 success, 1 the run failed, 2 bad usage or bad input.",

@@ -87,9 +87,9 @@ class BenchAndLlamaServerCliTest {
         Result r = run("bench", "llm", "--backend", "surrogate:x", "--concurrency", "0");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: concurrency levels must be >= 1"), r.err());
-        r = run("bench");
+        r = run("bench", "llm");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("error: name a benchmark: llm"), r.err());
+        assertTrue(r.err().startsWith("error: Missing required option: '--backend=SPEC'"), r.err());
         r = run("bench", "llm", "--backend", "bare-llamacpp:" + tmp.resolve("absent.gguf"));
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: bare-llamacpp: no such model file"), r.err());
