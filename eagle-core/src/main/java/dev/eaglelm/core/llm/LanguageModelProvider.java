@@ -7,7 +7,8 @@ import dev.eaglelm.core.LanguageModel;
  * listed in {@code META-INF/services/dev.eaglelm.core.llm.LanguageModelProvider} and found with
  * {@link java.util.ServiceLoader}.
  *
- * <p>eagle-core ships {@code openai}, {@code gguf}, {@code langchain4j} and {@code surrogate}. A user adds
+ * <p>eagle-core ships {@code openai}, {@code gguf}, {@code llama-server}, {@code langchain4j} and
+ * {@code surrogate}. A user adds
  * a backend by implementing this interface (with a public no-argument constructor) and listing it in that
  * file. Providers must not link optional third-party classes until {@link #open} is called, and should
  * fail there with a message naming the artifact to add when one is missing.

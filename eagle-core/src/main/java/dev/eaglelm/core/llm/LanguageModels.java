@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Built-in schemes: {@code openai:<base-url>?model=<name>}, {@code gguf:<path>},
- * {@code langchain4j:<class or bean>}, {@code surrogate:<corpus>}. Every backend is also constructible
+ * {@code llama-server:<binary>?model=<path>}, {@code langchain4j:<class or bean>}, {@code surrogate:<corpus>}. Every backend is also constructible
  * directly (its builder), without a spec.
  */
 public final class LanguageModels {

@@ -35,8 +35,10 @@ import picocli.CommandLine.Spec;
                     + " measurement). Suites: design (optimal design vs numpy), encoder (MiniLM vs LangChain4j),"
                     + " als (ALS vs numpy), trainer (JMH, overhead per step), calls (LLM calls per unit utility"
                     + " gain, EAGLE vs best-of-N, synthetic). A suite that cannot run here gets a 'not available'"
-                    + " row. Progress goes to stderr; logs to eagle-examples/target/bench-logs."
-        })
+                    + " row. Progress goes to stderr; logs to eagle-examples/target/bench-logs.",
+            "Subcommand: 'eagle bench llm --backend SPEC' measures LLM backends (tok/s, calls/s, latency)."
+        },
+        subcommands = {BenchLlmCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

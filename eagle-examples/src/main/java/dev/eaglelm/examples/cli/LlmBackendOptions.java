@@ -23,7 +23,8 @@ final class LlmBackendOptions {
 
     @Option(names = "--backend", required = true, paramLabel = "SPEC",
             description = {"LLM backend: surrogate:<overviews.csv | data dir> (offline, no LLM),",
-                "gguf:<model.gguf>, openai:<base-url>?model=<name>[&apiKeyEnv=VAR], langchain4j:<class>."})
+                "gguf:<model.gguf>, openai:<base-url>?model=<name>[&apiKeyEnv=VAR], langchain4j:<class>,",
+                "llama-server:<binary>?model=<model.gguf> (starts and stops a llama.cpp server)."})
     String spec;
 
     @Option(names = "--cache", paramLabel = "FILE",
