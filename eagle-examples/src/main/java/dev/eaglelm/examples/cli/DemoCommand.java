@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
             + " between runs (default: $XDG_CACHE_HOME/eaglelm/demo or ~/.cache/eaglelm/demo).")
     Path cacheDir;
 
-    @Option(names = "--users", description = "Under-served target users, one anchor each (default: 16; quick: 4).")
+    @Option(names = "--users", description = "Under-served target users, one anchor each (default: 32; quick: 4).")
     Integer users;
 
     @Option(names = "--iterations", description = "Training iterations (default: 30; quick: 12).")
@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Episodes per training iteration (default: 32; quick: 16).")
     Integer batch;
 
-    @Option(names = "--eval-episodes", description = "Evaluation episodes per policy (default: 128; quick: 24).")
+    @Option(names = "--eval-episodes", description = "Evaluation episodes per policy (default: 256; quick: 24).")
     Integer evalEpisodes;
 
     @Option(names = "--max-texts", description = "Most movie texts embedded with MiniLM (default: 1200; quick: 300).")

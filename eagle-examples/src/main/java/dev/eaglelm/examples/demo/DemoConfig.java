@@ -99,8 +99,8 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
      * @return the configuration
      */
     public static DemoConfig defaults(long seed) {
-        return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 16, 0.1, 3, 5, 1, 1, 5, 30, 32, 0.02, 0.03, "linear",
-                128, 3, "design");
+        return new DemoConfig(seed, 1200, 16, 15, 3.0, 10, 32, 0.1, 3, 5, 1, 1, 5, 30, 32, 0.02, 0.03, "linear",
+                256, 3, "design");
     }
 
     /**
