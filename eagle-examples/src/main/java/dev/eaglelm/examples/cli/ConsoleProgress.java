@@ -47,15 +47,19 @@ public final class ConsoleProgress implements ProgressListener {
     private final Mode mode;
     private final LongSupplier clock;
     private final Map<String, Task> tasks = new HashMap<>();
+    private String counterLabel;
+    private LongSupplier counter;
 
     private static final class Task {
         final long startNanos;
         final String unit;
+        final long counterStart;
         long lastDraw;
 
-        Task(long startNanos, String unit) {
+        Task(long startNanos, String unit, long counterStart) {
             this.startNanos = startNanos;
             this.unit = unit;
+            this.counterStart = counterStart;
             this.lastDraw = startNanos;
         }
     }
@@ -76,9 +80,36 @@ public final class ConsoleProgress implements ProgressListener {
         this.clock = clock;
     }
 
+    /**
+     * Shows a running count beside every bar: its total and its rate since the bar's task started (e.g. the LLM
+     * calls that reached the backend, in calls/s), once the count is above zero.
+     *
+     * @param label what is counted, e.g. {@code "LLM calls"}
+     * @param count the current count
+     * @return this renderer
+     */
+    public synchronized ConsoleProgress withCounter(String label, LongSupplier count) {
+        this.counterLabel = java.util.Objects.requireNonNull(label, "label");
+        this.counter = java.util.Objects.requireNonNull(count, "count");
+        return this;
+    }
+
+    private long count() {
+        return counter == null ? 0 : counter.getAsLong();
+    }
+
+    private String withCount(String line, Task t, long now) {
+        long n = count();
+        if (counter == null || n <= 0) {
+            return line;
+        }
+        double seconds = Math.max(1e-9, (now - t.startNanos) / 1e9);
+        return line + String.format(Locale.ROOT, "  | %s %d, %.2f/s", counterLabel, n, (n - t.counterStart) / seconds);
+    }
+
     @Override
     public synchronized void started(String task, long total, String unit) {
-        tasks.put(task, new Task(clock.getAsLong(), unit));
+        tasks.put(task, new Task(clock.getAsLong(), unit, count()));
         if (mode == Mode.LINES) {
             out.println(task + ": started" + (total > 0 ? " (" + total + " " + unit + ")" : ""));
             out.flush();
@@ -87,20 +118,20 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public synchronized void advanced(String task, long done, long total) {
-        Task t = tasks.computeIfAbsent(task, k -> new Task(clock.getAsLong(), ""));
+        Task t = tasks.computeIfAbsent(task, k -> new Task(clock.getAsLong(), "", count()));
         long now = clock.getAsLong();
         switch (mode) {
             case BAR -> {
                 if (now - t.lastDraw >= REDRAW_NANOS || done == total) {
                     t.lastDraw = now;
-                    out.print("\r" + line(task, t, done, total, now) + "\u001B[K");
+                    out.print("\r" + withCount(line(task, t, done, total, now), t, now) + "\u001B[K");
                     out.flush();
                 }
             }
             case LINES -> {
                 if (now - t.lastDraw >= LINE_NANOS && done != total) {
                     t.lastDraw = now;
-                    out.println(line(task, t, done, total, now));
+                    out.println(withCount(line(task, t, done, total, now), t, now));
                     out.flush();
                 }
             }

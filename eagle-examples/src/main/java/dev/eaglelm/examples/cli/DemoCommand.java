@@ -1,6 +1,5 @@
 package dev.eaglelm.examples.cli;
 
-import dev.eaglelm.core.ProgressListener;
 import dev.eaglelm.examples.demo.DataLocator;
 import dev.eaglelm.examples.demo.DemoConfig;
 import dev.eaglelm.examples.demo.DemoPipeline;
@@ -40,7 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
             + " movies.csv, optional overviews.csv). Default: $EAGLE_DATA, ../shared/data/movielens, the user cache.")
     Path data;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<timestamp>). Training"
+            + " checkpoints into DIR/checkpoint after every iteration; a run into a DIR that holds a checkpoint resumes"
+            + " from it.")
     Path out;
 
     @Option(names = "--seed", description = "Run seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
@@ -56,7 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
     String llm;
 
     @Option(names = "--eval-llm", paramLabel = "SPEC",
-            description = "Evaluate every policy with this backend as the environment (default: the --llm backend).")
+            description = {"Evaluate every policy with this backend as the environment (default: the --llm backend):"
+                + " it applies every chosen edit; candidate edits, action sets and next-state predictions come from"
+                + " the --llm backend (transfer evaluation)."})
     String evalLlm;
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache of embeddings and LLM answers, reused"
@@ -72,7 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Episodes per training iteration (default: 32; quick: 16).")
     Integer batch;
 
-    @Option(names = "--eval-episodes", description = "Evaluation episodes per policy (default: 256; quick: 24).")
+    @Option(names = "--eval-episodes", description = "Evaluation episodes per policy (default: 256; quick: 24; with"
+            + " a real LLM as --eval-llm: 16; quick: 2).")
     Integer evalEpisodes;
 
     @Option(names = "--max-texts", description = "Most movie texts embedded with MiniLM (default: 1200; quick: 300).")
@@ -151,12 +155,14 @@ public final class DemoCommand implements Callable<Integer> {
             throw CliException.usage("--eval-llm: empty backend spec");
         }
         int threads = parallelism > 0 ? parallelism : Math.max(1, Runtime.getRuntime().availableProcessors());
-        ProgressListener progress = new ConsoleProgress(err, ConsoleProgress.Mode.fromSystemProperty());
+        ConsoleProgress progress = new ConsoleProgress(err, ConsoleProgress.Mode.fromSystemProperty());
         DemoPipeline.Inputs inputs = new DemoPipeline.Inputs(d, synthetic, llm, evalLlm, output, cache, config, threads);
-        DemoPipeline.Result r = new DemoPipeline(inputs, progress, line -> {
+        DemoPipeline pipeline = new DemoPipeline(inputs, progress, line -> {
             err.println(line);
             err.flush();
-        }).run();
+        });
+        progress.withCounter("backend calls", pipeline::backendCalls);
+        DemoPipeline.Result r = pipeline.run();
         printTable(stdout, r, config);
         return ExitCodes.OK;
     }
@@ -164,7 +170,10 @@ public final class DemoCommand implements Callable<Integer> {
     private DemoConfig config() {
         DemoConfig c = quick ? DemoConfig.quick(seed) : DemoConfig.defaults(seed);
         c = c.withSizes(users != null ? users : c.users(), iterations != null ? iterations : c.iterations(),
-                batch != null ? batch : c.episodesPerIteration(), evalEpisodes != null ? evalEpisodes : c.evalEpisodes());
+                batch != null ? batch : c.episodesPerIteration(), evalEpisodes != null ? evalEpisodes
+                        : evalLlm != null && !evalLlm.startsWith("surrogate")
+                                ? (quick ? DemoConfig.LLM_EVAL_EPISODES_QUICK : DemoConfig.LLM_EVAL_EPISODES)
+                                : c.evalEpisodes());
         if (maxTexts != null) {
             c = c.withMaxTexts(maxTexts);
         }
@@ -176,18 +185,32 @@ public final class DemoCommand implements Callable<Integer> {
         return reference != null ? c.withReference(reference) : c;
     }
 
+    private static String shortName(String id) {
+        if (id.startsWith("surrogate")) {
+            return "surrogate (no LLM)";
+        }
+        int q = id.indexOf('?');
+        String base = q >= 0 ? id.substring(0, q) : id;
+        int slash = base.lastIndexOf('/');
+        int colon = base.indexOf(':');
+        return colon >= 0 && slash > colon ? base.substring(0, colon + 1) + base.substring(slash + 1) : base;
+    }
+
     static void printTable(PrintWriter out, DemoPipeline.Result r, DemoConfig c) {
         out.println("eagle demo: MovieLens content gaps" + (r.synthetic() ? " -- SYNTHETIC catalogue, NOT MovieLens" : ""));
-        out.println("  environment backend: " + DemoPipeline.describeBackend(r.backend()));
-        if (!r.evalBackend().equals(r.backend())) {
-            out.println("  evaluation backend:  " + DemoPipeline.describeBackend(r.evalBackend()));
-        }
+        out.println("  training backend:   " + DemoPipeline.describeBackend(r.backend())
+                + "  -- the environment the EAGLE policy was trained in");
+        out.println("  evaluation backend: " + DemoPipeline.describeBackend(r.evalBackend())
+                + "  -- produced every number in the table below" + (r.evalBackend().equals(r.backend()) ? ""
+                        : " (transfer: trained with one environment, evaluated with another)"));
         out.printf(Locale.ROOT, "  %d target users, H=%d, k=%d of K=%d candidate edits (%s selector), %d evaluation"
                 + " episodes per policy, seed %d%n", c.users(), c.horizon(), c.keep(),
                 5 * (c.genericPerCategory() + c.personalisedPerCategory()), DemoPipeline.selector().name(),
                 c.evalEpisodes(), c.seed());
         out.printf(Locale.ROOT, "  start items (anchors): mean utility %.4f%n", r.startUtility());
         out.println();
+        out.println("  (columns mean utility, 95% CI and calls/ep: evaluation backend " + shortName(r.evalBackend())
+                + "; policy 'eagle': trained with " + shortName(r.backend()) + ")");
         out.printf(Locale.ROOT, "%-20s %12s  %-20s %10s  %s%n", "policy", "mean utility", "95% CI", "calls/ep", "how");
         for (DemoPipeline.PolicyRow row : r.rows()) {
             out.printf(Locale.ROOT, "%-20s %12.4f  %-20s %10.1f  %s%n", row.name(), row.utility().mean(),
@@ -201,8 +224,11 @@ public final class DemoCommand implements Callable<Integer> {
                 ? "better, non-overlapping 95% CIs" : "NOT better with non-overlapping 95% CIs"));
         out.println("  EAGLE vs best-of-N: " + (Boolean.TRUE.equals(verdict.get("eagleBeatsBestOfN"))
                 ? "better, non-overlapping 95% CIs" : "NOT better with non-overlapping 95% CIs"));
-        out.println("  calls/ep: environment-LLM edits per episode at decision time (A(x) construction is shared and"
-                + " not charged; see results.json)");
+        out.println(r.evalBackend().equals(r.backend())
+                ? "  calls/ep: environment-LLM edits per episode at decision time (A(x) construction is shared and"
+                        + " not charged; see results.json)"
+                : "  calls/ep: evaluation-backend edits per episode (the transitions); candidate edits, A(x) and the"
+                        + " lookahead come from the training backend (results.json evalPlanning)");
         out.println("  outputs: " + r.out().resolve("results.json") + ", metrics.jsonl, examples.md, training.png,"
                 + " utilities.png, latent.png");
         out.flush();

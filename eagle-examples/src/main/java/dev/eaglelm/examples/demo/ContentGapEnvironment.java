@@ -17,6 +17,8 @@ public final class ContentGapEnvironment implements Environment<TextState, Actio
 
     private final TextEnvironment text;
     private final Map<String, UserGap> byProfile;
+    private final boolean keepTextOnEmptyEdit;
+    private final java.util.concurrent.atomic.AtomicLong unchanged = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Wraps a text environment.
@@ -25,8 +27,30 @@ public final class ContentGapEnvironment implements Environment<TextState, Actio
      * @param byProfile the target users by profile text
      */
     public ContentGapEnvironment(TextEnvironment text, Map<String, UserGap> byProfile) {
+        this(text, byProfile, false);
+    }
+
+    /**
+     * Wraps a text environment, optionally tolerating edits that a weak LLM cannot do.
+     *
+     * @param text the text environment (its anchors carry the users' profiles as context)
+     * @param byProfile the target users by profile text
+     * @param keepTextOnEmptyEdit when the environment LLM answers nothing usable after its retries, the step keeps
+     *     the description unchanged (counted by {@link #unchangedEdits()}) instead of failing the episode
+     */
+    public ContentGapEnvironment(TextEnvironment text, Map<String, UserGap> byProfile, boolean keepTextOnEmptyEdit) {
         this.text = Objects.requireNonNull(text, "text");
         this.byProfile = Map.copyOf(byProfile);
+        this.keepTextOnEmptyEdit = keepTextOnEmptyEdit;
+    }
+
+    /**
+     * Returns the steps that kept the description because the LLM answered nothing usable.
+     *
+     * @return the count since creation
+     */
+    public long unchangedEdits() {
+        return unchanged.get();
     }
 
     /**
@@ -66,7 +90,18 @@ public final class ContentGapEnvironment implements Environment<TextState, Actio
 
     @Override
     public Transition<TextState, Action> step(TextState state, Action action) {
-        Transition<TextState, Action> t = text.step(state, action);
+        Transition<TextState, Action> t;
+        try {
+            t = text.step(state, action);
+        } catch (dev.eaglelm.core.EpisodeFailedException e) {
+            if (!keepTextOnEmptyEdit || !(e.getCause() instanceof IllegalStateException)) {
+                throw e;
+            }
+            unchanged.incrementAndGet();
+            TextState next = state.next(state.description());
+            boolean terminal = next.step() >= text.horizon();
+            return new Transition<>(state, action, next, terminal ? terminalReward(next) : 0.0, terminal);
+        }
         return new Transition<>(t.state(), t.action(), t.next(), t.terminal() ? terminalReward(t.next()) : 0.0,
                 t.terminal());
     }

@@ -36,6 +36,12 @@ public record DemoConfig(long seed, int maxTexts, int alsRank, int alsIterations
         int keep, int iterations, int episodesPerIteration, double klCoef, double learningRate, String architecture,
         int evalEpisodes, int examples, String reference) {
 
+    /** Evaluation episodes per policy of a --quick run whose evaluation backend is a real LLM (see the README). */
+    public static final int LLM_EVAL_EPISODES_QUICK = 2;
+
+    /** Evaluation episodes per policy of a full run whose evaluation backend is a real LLM. */
+    public static final int LLM_EVAL_EPISODES = 16;
+
     /**
      * Checks the values.
      *

@@ -101,6 +101,12 @@ public final class DemoPipeline {
     /** Under-served users need at least this many ratings (fewer give near-zero, uninformative vectors). */
     static final int MIN_USER_RATINGS = 20;
 
+    /**
+     * The most tokens of one edit by a real LLM (a rewritten overview is about 100 words; small models go on
+     * repeating themselves up to the limit, which is the whole cost of a call). The surrogate is not limited.
+     */
+    static final int LLM_EDIT_MAX_TOKENS = 160;
+
     /** Episodes per Adam step: several steps per iteration, since LLM-bound episodes are few. */
     static final int MINIBATCH = 8;
 
@@ -110,6 +116,10 @@ public final class DemoPipeline {
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
     private MovieCatalogue catalogue;
     private TrainerConfig trainerConfig;
+    private final List<Stack> stacks = new CopyOnWriteArrayList<>();
+
+    /** The directory inside the output directory that holds the training checkpoint. */
+    public static final String CHECKPOINT_DIR = "checkpoint";
 
     /**
      * What the pipeline runs on.
@@ -200,6 +210,20 @@ public final class DemoPipeline {
         return new dev.eaglelm.optdesign.GOptimalActionSetSelector();
     }
 
+    /**
+     * Returns the calls that reached the environment backends so far (cache misses; 0 before the backends are
+     * opened). The CLI shows it, with its rate, beside the progress bars.
+     *
+     * @return the backend calls of the training and evaluation backends together
+     */
+    public long backendCalls() {
+        long n = 0;
+        for (Stack s : stacks) {
+            n += s.counting.usage().llmCalls();
+        }
+        return n;
+    }
+
     private <T> T stage(String name, Supplier<T> body) {
         long t0 = System.nanoTime();
         T r = body.get();
@@ -285,8 +309,8 @@ public final class DemoPipeline {
                 evalLlm = openBackend(in.evalLlmSpec(), catalogue, movies);
                 opened.add(evalLlm);
             }
-            Stack train = new Stack(trainLlm, llmStore, ed, gaps, byProfile);
-            Stack eval = evalLlm == trainLlm ? train : new Stack(evalLlm, llmStore, ed, gaps, byProfile);
+            Stack train = new Stack(trainLlm, llmStore, ed, gaps, byProfile, null);
+            Stack eval = evalLlm == trainLlm ? train : new Stack(evalLlm, llmStore, ed, gaps, byProfile, train);
             log.accept("environment backend: " + describeBackend(trainLlm.id())
                     + (eval == train ? "" : "; evaluation backend: " + describeBackend(evalLlm.id())));
             stage("actions + action sets", () -> {
@@ -306,19 +330,24 @@ public final class DemoPipeline {
             TrainerConfig tc = TrainerConfig.builder().seed(c.seed()).iterations(c.iterations())
                     .episodesPerIteration(c.episodesPerIteration()).klCoef(c.klCoef())
                     .policyLearningRate(c.learningRate()).minibatchEpisodes(MINIBATCH).normalizeAdvantages(true)
-                    .parallelism(in.parallelism()).build();
+                    .parallelism(in.parallelism()).checkpointEvery(1).build();
             this.trainerConfig = tc;
+            Path checkpointDir = in.out().resolve(CHECKPOINT_DIR);
+            if (Files.exists(checkpointDir.resolve(dev.eaglelm.core.train.Checkpoint.FILE_NAME))) {
+                log.accept("training: resuming from " + checkpointDir.resolve(dev.eaglelm.core.train.Checkpoint.FILE_NAME)
+                        + " (delete it, or choose another --out, to train from scratch)");
+            }
             TrainingResult<TextState, Action> trained;
             try (JsonLinesMetricsListener metrics = new JsonLinesMetricsListener(in.out().resolve("metrics.jsonl"))) {
                 trained = stage("training", () -> Trainer.<TextState, Action>builder().environment(train.reduced)
                         .embeddings(train.reduced).reference(reference)
                         .architecture(PolicyArchitecture.parse(c.architecture())).config(tc).progress(progress)
-                        .usageMeter(train.llmMeter()).listener(metrics).listener(new TrainingListener() {
+                        .usageMeter(train.llmMeter()).checkpoints(checkpointDir).listener(metrics).listener(new TrainingListener() {
                             @Override
                             public void onIteration(IterationMetrics m) {
                                 curve.add(m);
                             }
-                        }).build().train());
+                        }).build().trainOrResume());
             }
 
             // 10. evaluation
@@ -350,28 +379,44 @@ public final class DemoPipeline {
     final class Stack {
         final LanguageModel backend;
         final CountingLanguageModel counting;
-        final LanguageModel llm;
+        final CachingLanguageModel llm;
         final ContentGapEnvironment env;
         final ActionSetEnvironment<TextState, Action> reduced;
         final EmbeddingMap<String> ed;
         final List<UserGap> gaps;
+        /** The stack that plans (candidate edits, action sets, lookahead) for this one, or null: itself. */
+        final Stack planner;
 
+        /**
+         * With a planner (transfer evaluation), this backend applies every chosen edit and the utility is read off
+         * its texts, while the planner's backend generates the candidate edits and predicts the next states the
+         * selector and the lookahead policies read (z<sub>a</sub>(x), by applying each candidate edit to the current
+         * text with the planner's backend).
+         */
         Stack(LanguageModel backend, SqliteStore llmStore, EmbeddingMap<String> ed, List<UserGap> gaps,
-                Map<String, UserGap> byProfile) {
+                Map<String, UserGap> byProfile, Stack planner) {
+            this.planner = planner;
             DemoConfig c = in.config();
             this.backend = backend;
             this.counting = new CountingLanguageModel(backend);
             this.llm = new CachingLanguageModel(counting, llmStore);
+            stacks.add(this);
             this.ed = ed;
             this.gaps = gaps;
             List<TextState> anchors = gaps.stream().map(g -> TextState.start(g.anchorText(), g.profile())).toList();
             Utility none = latents -> new double[latents.rank() == 1 ? 1 : (int) latents.rows()];
-            TextEnvironment text = TextEnvironment.builder().anchors(anchors).environmentModel(llm)
-                    .actionGenerator(ActionGenerator.builder().model(llm).genericPerCategory(c.genericPerCategory())
+            TextEnvironment.Builder tb = TextEnvironment.builder();
+            if (!backend.id().startsWith("surrogate")) {
+                tb.maxTokens(LLM_EDIT_MAX_TOKENS);
+            }
+            TextEnvironment text = tb.anchors(anchors).environmentModel(llm)
+                    .actionGenerator(ActionGenerator.builder().model(planner != null ? planner.llm : llm)
+                            .genericPerCategory(c.genericPerCategory())
                             .personalisedPerCategory(c.personalisedPerCategory()).seed(c.seed()).build())
                     .embedding(ed).utility(none).horizon(c.horizon()).seed(c.seed()).build();
-            this.env = new ContentGapEnvironment(text, byProfile);
-            GapView view = new GapView(env, ed, in.parallelism());
+            // a weak real LLM sometimes answers nothing usable: then the step keeps the text (counted, reported)
+            this.env = new ContentGapEnvironment(text, byProfile, !backend.id().startsWith("surrogate"));
+            GapView view = new GapView(planner != null ? planner.env : env, ed, in.parallelism());
             this.reduced = ActionSetEnvironment.<TextState, Action>builder().environment(env).embeddings(view)
                     .selector(selector()).keep(c.keep()).seed(c.seed()).stateKey(DemoPipeline::stateKey).build();
         }
@@ -609,7 +654,8 @@ public final class DemoPipeline {
         UsageMeter meter = () -> {
             Usage u = counted.usage();
             Usage b = eval.counting.usage();
-            return new Usage(u.environmentCalls(), u.environmentCalls() + lookahead.get(), b.tokens(), 0, 0);
+            long edits = eval.planner != null ? u.environmentCalls() : u.environmentCalls() + lookahead.get();
+            return new Usage(u.environmentCalls(), edits, b.tokens(), 0, 0);
         };
         int n = c.evalEpisodes();
         Utility featureUtility = featureUtility();
@@ -647,7 +693,8 @@ public final class DemoPipeline {
                 how = "argmax of the next state's utility (myopic, looks at all " + c.keep() + " edits)";
             } else if (name.startsWith("best-of")) {
                 name = BEST_OF_N;
-                how = "best of " + (c.keep() + 1) + " uniform rollouts, same calls as optimistic/eagle";
+                how = "best of " + (c.keep() + 1) + " uniform rollouts" + (eval.planner != null
+                        ? " (" + (c.keep() + 1) + " x H evaluation-backend edits)" : ", same calls as optimistic/eagle");
             } else if (name.equals(REFERENCE)) {
                 how = "design weights of the " + sel + " selector" + (c.reference().equals("design")
                         ? " (the KL reference)" : "");
@@ -716,6 +763,13 @@ public final class DemoPipeline {
         j.put("backend", train.backend.id());
         j.put("evalBackend", eval.backend.id());
         j.put("backendIsLlm", !train.backend.id().startsWith("surrogate"));
+        j.put("evalBackendIsLlm", !eval.backend.id().startsWith("surrogate"));
+        if (eval != train) {
+            j.put("evalPlanning", "transfer evaluation: the evaluation backend applies every chosen edit and the"
+                    + " utilities are those of its texts; the candidate edits, the action sets A(x) and the next-state"
+                    + " predictions z_a(x) that the selector, the optimistic policy and EAGLE read come from the training"
+                    + " backend (" + train.backend.id() + "), applied to the evaluation backend's current text");
+        }
         j.put("seed", c.seed());
         Map<String, Object> seeds = new LinkedHashMap<>();
         seeds.put("run", c.seed());
@@ -748,6 +802,14 @@ public final class DemoPipeline {
                 : c.reference().equals("optimistic") ? "optimistic(temperature 0.1)" : "uniform");
         conf.put("trainer", trainerConfig.toMap());
         conf.put("parallelism", in.parallelism());
+        if (!eval.backend.id().startsWith("surrogate") || !train.backend.id().startsWith("surrogate")) {
+            conf.put("llmEditMaxTokens", LLM_EDIT_MAX_TOKENS);
+        }
+        if (eval != train && !eval.backend.id().startsWith("surrogate")) {
+            conf.put("evalEpisodesRule", "with a real LLM as the evaluation backend and no --eval-episodes, the"
+                    + " evaluation runs " + DemoConfig.LLM_EVAL_EPISODES_QUICK + " (--quick) or "
+                    + DemoConfig.LLM_EVAL_EPISODES + " episodes per policy instead of 24 (--quick) or 256 (cost: see README)");
+        }
         j.put("config", conf);
         j.put("ed", edReport);
         List<Map<String, Object>> targets = new ArrayList<>();
@@ -781,7 +843,11 @@ public final class DemoPipeline {
             policies.add(m);
         }
         j.put("policies", policies);
-        j.put("llmCallsMeaning", "environment-LLM edits per episode at decision time: transitions plus k lookahead"
+        j.put("llmCallsMeaning", eval != train
+                ? "evaluation-backend edits per episode: the transitions (H per rollout); the lookahead and A(x) edits"
+                        + " are the training backend's (see evalPlanning) and not counted here; backendTokens counts"
+                        + " tokens the backend actually produced during the policy's evaluation (cache hits cost none)"
+                : "environment-LLM edits per episode at decision time: transitions plus k lookahead"
                 + " edits per decision for policies that read next-state embeddings; building A(x) (K candidate edits"
                 + " per visited state, cached, shared by all policies) is not charged; backendTokens counts tokens the"
                 + " backend actually produced during the policy's evaluation (cache hits cost none)");
@@ -806,6 +872,9 @@ public final class DemoPipeline {
         t.put("iterations", trained.iterations());
         t.put("episodes", trained.episodes());
         t.put("seconds", trained.seconds());
+        t.put("resumedFrom", trained.resumedFrom());
+        t.put("checkpoint", in.out().resolve(CHECKPOINT_DIR).resolve(dev.eaglelm.core.train.Checkpoint.FILE_NAME)
+                .toString());
         IterationMetrics last = trained.last();
         if (last != null) {
             t.put("last", last.toMap());
@@ -814,9 +883,19 @@ public final class DemoPipeline {
         Map<String, Object> cost = new LinkedHashMap<>();
         cost.put("trainBackendCalls", train.counting.usage().llmCalls());
         cost.put("trainBackendTokens", train.counting.usage().tokens());
+        cost.put("trainUnchangedEdits", train.env.unchangedEdits());
+        cost.put("trainCacheHits", train.llm.stats().hits());
+        cost.put("trainCacheMisses", train.llm.stats().misses());
         if (eval != train) {
             cost.put("evalBackendCalls", eval.counting.usage().llmCalls());
+            cost.put("evalBackendTokens", eval.counting.usage().tokens());
+            cost.put("evalUnchangedEdits", eval.env.unchangedEdits());
+            cost.put("evalCacheHits", eval.llm.stats().hits());
+            cost.put("evalCacheMisses", eval.llm.stats().misses());
         }
+        cost.put("meaning", "backend calls = requests that reached the backend (cache misses); unchanged edits ="
+                + " steps where a real LLM answered nothing usable after its retries and the text was kept; cache hits were"
+                + " answered from the persistent cache (" + in.cacheDir().resolve("llm.db") + ")");
         j.put("backendUsage", cost);
         j.put("stageSeconds", new LinkedHashMap<>(stageSeconds));
         j.put("seconds", (System.nanoTime() - t0) / 1e9);

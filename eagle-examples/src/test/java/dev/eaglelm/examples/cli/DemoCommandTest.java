@@ -1,11 +1,13 @@
 package dev.eaglelm.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eaglelm.core.train.Checkpoint;
 import dev.eaglelm.examples.demo.SyntheticCatalogue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,10 +47,21 @@ class DemoCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
-    static String[] args(String[] extra, String... more) {
-        String[] a = new String[TINY.length + more.length];
-        System.arraycopy(TINY, 0, a, 0, TINY.length);
-        System.arraycopy(more, 0, a, TINY.length, more.length);
+    static String[] args(String[] base, String... more) {
+        String[] a = new String[base.length + more.length];
+        System.arraycopy(base, 0, a, 0, base.length);
+        System.arraycopy(more, 0, a, base.length, more.length);
+        return a;
+    }
+
+    /** TINY with another number of training iterations. */
+    static String[] iterations(int n) {
+        String[] a = TINY.clone();
+        for (int i = 0; i < a.length - 1; i++) {
+            if (a[i].equals("--iterations")) {
+                a[i + 1] = Integer.toString(n);
+            }
+        }
         return a;
     }
 
@@ -99,7 +112,8 @@ class DemoCommandTest {
         assertEquals('P', png[1]);
         assertTrue(Files.readString(out.resolve("examples.md")).contains("surrogate"), "examples name the backend");
         // the table names the backend and every policy
-        assertTrue(r.out().contains("environment backend: surrogate:"), r.out());
+        assertTrue(r.out().contains("training backend:   surrogate:"), r.out());
+        assertTrue(r.out().contains("evaluation backend: surrogate:"), r.out());
         assertTrue(r.out().contains("(surrogate: corpus retrieval, no LLM)"), r.out());
         for (String n : names) {
             assertTrue(r.out().contains("\n" + n + " "), n + " in " + r.out());
@@ -113,6 +127,50 @@ class DemoCommandTest {
         JsonNode j2 = new ObjectMapper().readTree(out2.resolve("results.json").toFile());
         assertEquals(j.get("policies").toString().replaceAll("\"backendTokens\":\\d+", ""),
                 j2.get("policies").toString().replaceAll("\"backendTokens\":\\d+", ""));
+        // the first run asked the backend (counted under the cache); the second is served entirely by the cache
+        assertTrue(j.get("backendUsage").get("trainBackendCalls").asLong() > 0, j.get("backendUsage").toString());
+        assertEquals(0, j2.get("backendUsage").get("trainBackendCalls").asLong(), j2.get("backendUsage").toString());
+        assertTrue(j2.get("backendUsage").get("trainCacheHits").asLong() > 0, j2.get("backendUsage").toString());
+        assertEquals(0, j2.get("backendUsage").get("trainCacheMisses").asLong(), j2.get("backendUsage").toString());
+    }
+
+    @Test
+    void aStoppedTrainingRunResumesFromItsCheckpointAndEndsWhereAnUninterruptedRunEnds(@TempDir Path tmp)
+            throws Exception {
+        Path data = SyntheticCatalogue.write(tmp.resolve("fixture"), 60, 40, 11);
+        String cache = tmp.resolve("cache").toString();
+        // uninterrupted: 3 iterations
+        Path whole = tmp.resolve("whole");
+        Result a = run(new DemoCommand(Map.of(), tmp, null), args(iterations(3), "--data", data.toString(),
+                "--out", whole.toString(), "--cache-dir", cache, "--seed", "5"));
+        assertEquals(0, a.code(), a.err());
+        // stopped after 1 iteration (its checkpoint is what a killed run leaves), then run again into the same --out
+        Path parts = tmp.resolve("parts");
+        Result first = run(new DemoCommand(Map.of(), tmp, null), args(iterations(1), "--data", data.toString(),
+                "--out", parts.toString(), "--cache-dir", cache, "--seed", "5"));
+        assertEquals(0, first.code(), first.err());
+        assertEquals(1, Checkpoint.read(parts.resolve("checkpoint").resolve(Checkpoint.FILE_NAME)).iteration());
+        Result rest = run(new DemoCommand(Map.of(), tmp, null), args(iterations(3), "--data", data.toString(),
+                "--out", parts.toString(), "--cache-dir", cache, "--seed", "5"));
+        assertEquals(0, rest.code(), rest.err());
+        assertTrue(rest.err().contains("training: resuming from "), rest.err());
+
+        Checkpoint cw = Checkpoint.read(whole.resolve("checkpoint").resolve(Checkpoint.FILE_NAME));
+        Checkpoint cp = Checkpoint.read(parts.resolve("checkpoint").resolve(Checkpoint.FILE_NAME));
+        assertEquals(3, cw.iteration());
+        assertEquals(3, cp.iteration());
+        assertArrayEquals(cw.policyParameters(), cp.policyParameters(), "bit-identical policy parameters");
+        assertArrayEquals(cw.valueParameters(), cp.valueParameters(), "bit-identical value parameters");
+        JsonNode jw = new ObjectMapper().readTree(whole.resolve("results.json").toFile());
+        JsonNode jp = new ObjectMapper().readTree(parts.resolve("results.json").toFile());
+        assertEquals(0, jw.get("training").get("resumedFrom").asInt());
+        assertEquals(1, jp.get("training").get("resumedFrom").asInt());
+        assertEquals(jw.get("policies").toString().replaceAll("\"backendTokens\":\\d+", ""),
+                jp.get("policies").toString().replaceAll("\"backendTokens\":\\d+", ""));
+        assertEquals(3, Files.readAllLines(parts.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"iteration\"")).count(), "metrics.jsonl holds every iteration once");
+        // the resumed run made no repeated backend calls: every answer came from the persistent cache
+        assertEquals(0, jp.get("backendUsage").get("trainBackendCalls").asLong(), jp.get("backendUsage").toString());
     }
 
     static JsonNode policy(JsonNode j, String name) {
@@ -150,7 +208,8 @@ class DemoCommandTest {
         for (JsonNode p : j.get("policies")) {
             assertEquals(eval, p.get("backend").asText(), "every policy is evaluated with the evaluation backend");
         }
-        assertTrue(r.out().contains("evaluation backend:  surrogate:"), r.out());
+        assertTrue(r.out().contains("evaluation backend: surrogate:"), r.out());
+        assertTrue(r.out().contains("transfer: trained with one environment"), r.out());
         assertTrue(Files.readString(out.resolve("examples.md")).contains("SYNTHETIC"));
     }
 
