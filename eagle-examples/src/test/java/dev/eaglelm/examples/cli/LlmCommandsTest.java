@@ -37,12 +37,15 @@ class LlmCommandsTest {
         } else { // a small synthetic fixture when the shared data is absent
             corpus = tmp.resolve("overviews.csv");
             StringBuilder csv = new StringBuilder("movieId,title,genres,overview\n");
-            String[] t = {"pirate", "vampire", "robot", "wedding", "heist", "dragon", "detective", "circus"};
+            // 16 themes, each in about 8 of the 40 overviews: the surrogate keeps as themes only nouns that are
+            // neither rare nor in more than a quarter of a small corpus
+            String[] t = {"pirate", "vampire", "robot", "wedding", "heist", "dragon", "detective", "circus",
+                "submarine", "witch", "boxer", "glacier", "orchestra", "spaceship", "casino", "lighthouse"};
             for (int i = 0; i < 40; i++) {
                 csv.append(i).append(",M").append(i).append(",Comedy|Drama,\"Mia joins a crew of the ")
-                        .append(t[i % 8]).append(" after a letter arrives. Everyone fears the ").append(t[(i + 3) % 8])
-                        .append(", and the town keeps quiet. A rival, obsessed with the ").append(t[(i + 5) % 8])
-                        .append(", follows her.\"\n");
+                        .append(t[i % 16]).append(" after a letter arrives. Everyone fears the ")
+                        .append(t[(i + 5) % 16]).append(", and the town keeps quiet. A rival, obsessed with the ")
+                        .append(t[(i + 11) % 16]).append(", follows her.\"\n");
             }
             Files.writeString(corpus, csv);
         }
