@@ -1,6 +1,7 @@
 package dev.eaglelm.core.llm.gguf;
 
 import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,10 +102,14 @@ public final class GgufLanguageModel implements LanguageModel {
         final LlamaModel model;
         final Semaphore slots;
         final ExecutorService pool;
+        final int parallel;
         int references;
+        /** Set (under {@code LOADED}) once the native model is freed, by the last close or at JVM exit. */
+        boolean freed;
 
         Shared(LlamaModel model, int parallel, String name) {
             this.model = model;
+            this.parallel = parallel;
             this.slots = new Semaphore(parallel, true);
             AtomicInteger n = new AtomicInteger();
             this.pool = Executors.newFixedThreadPool(parallel, r -> {
@@ -115,6 +121,14 @@ public final class GgufLanguageModel implements LanguageModel {
     }
 
     private static final Map<Key, Shared> LOADED = new HashMap<>();
+
+    /** True once the JVM is exiting: generations stop at their next token so the models can be freed. */
+    private static volatile boolean shuttingDown;
+
+    private static boolean exitHookInstalled;
+
+    /** How long the exit hook waits for running generations to stop before it leaves a model alone. */
+    private static final long EXIT_WAIT_SECONDS = 5;
 
     private final Key key;
     private final Shared shared;
@@ -232,7 +246,13 @@ public final class GgufLanguageModel implements LanguageModel {
             InferenceParameters params = sampling(new InferenceParameters(prompt), request);
             StringBuilder out = new StringBuilder();
             long completionTokens = 0;
-            for (LlamaOutput o : shared.model.generate(params)) {
+            LlamaIterator tokens = shared.model.generate(params).iterator();
+            while (tokens.hasNext()) {
+                if (shuttingDown) {
+                    tokens.cancel();
+                    throw new LanguageModelException(id + ": generation stopped because the JVM is exiting", null);
+                }
+                LlamaOutput o = tokens.next();
                 out.append(o.text);
                 if (!o.text.isEmpty()) {
                     completionTokens++;
@@ -319,12 +339,48 @@ public final class GgufLanguageModel implements LanguageModel {
             }
             closed = true;
             shared.references--;
-            if (shared.references == 0) {
+            if (shared.references == 0 && !shared.freed) {
                 LOADED.remove(key);
+                shared.freed = true;
                 shared.pool.shutdown();
                 shared.model.close();
                 LOG.debug("closed GGUF model {}", key.path());
             }
+        }
+    }
+
+    /**
+     * Frees every loaded model when the JVM exits (Ctrl-C, SIGTERM, System.exit) without a close: llama.cpp's
+     * threads must not decode while the process tears down its native state, which crashed the JVM (SIGSEGV).
+     * Running generations stop at their next token; a model whose slots do not come free in time is left alone.
+     * Called with {@code LOADED} held.
+     */
+    private static void installExitHook() {
+        if (exitHookInstalled) {
+            return;
+        }
+        exitHookInstalled = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(GgufLanguageModel::freeAllAtExit, "gguf-exit"));
+    }
+
+    private static void freeAllAtExit() {
+        shuttingDown = true;
+        synchronized (LOADED) {
+            for (Shared s : LOADED.values()) {
+                try {
+                    if (!s.freed && s.slots.tryAcquire(s.parallel, EXIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                        s.freed = true;
+                        s.pool.shutdownNow();
+                        s.model.close();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.debug("freeing a GGUF model at exit failed: {}", e.toString());
+                }
+            }
+            LOADED.clear();
         }
     }
 
@@ -538,6 +594,7 @@ public final class GgufLanguageModel implements LanguageModel {
                     }
                     s = new Shared(model, parallel, file.path().getFileName().toString());
                     LOADED.put(key, s);
+                    installExitHook();
                     LOG.info("loaded GGUF model {} ({} architecture, {} tensors, chat template: {}) in {} ms",
                             file.path(), file.architecture().orElse("?"), file.tensorCount(), template ? "yes" : "no",
                             (System.nanoTime() - t0) / 1_000_000);
