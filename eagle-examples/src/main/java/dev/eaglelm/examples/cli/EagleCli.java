@@ -198,9 +198,8 @@ public final class EagleCli implements Runnable {
             System.setProperty(level, isVerbose(args) ? "debug" : "warn");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        // ONNX Runtime's CPU build always warns that CUDA is unavailable, and DJL warns when it finds a CUDA
-        // runtime without a driver: harmless on CPU, so shown only with --verbose.
-        for (String noisy : new String[] {"ai.djl.onnxruntime.engine.OrtEngine", "ai.djl.util.cuda.CudaUtils"}) {
+        // DJL warns when it finds a CUDA runtime without a driver: harmless on CPU, so shown only with --verbose.
+        for (String noisy : new String[] {"ai.djl.util.cuda.CudaUtils"}) {
             String key = "org.slf4j.simpleLogger.log." + noisy;
             if (System.getProperty(key) == null && !isVerbose(args)) {
                 System.setProperty(key, "error");
