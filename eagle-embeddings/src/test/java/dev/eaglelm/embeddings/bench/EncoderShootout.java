@@ -29,7 +29,6 @@ public final class EncoderShootout {
      */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        // eaglelm first: DJL's ONNX Runtime engine cannot start once another library created ORT's environment
         try (SentenceEncoder eagle = SentenceEncoder.miniLm()) {
             AllMiniLmL6V2QuantizedEmbeddingModel langchain = new AllMiniLmL6V2QuantizedEmbeddingModel();
             for (String kind : List.of("short", "plot")) {
