@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class TextSanitizer {
 
+    /** Consecutive copies of a phrase that {@link #collapseLoops} treats as a loop. */
+    static final int LOOP_REPEATS = 3;
+    /** The longest phrase, in words, that {@link #collapseLoops} looks for. */
+    static final int LOOP_MAX_WORDS = 24;
+
     private static final Pattern PREAMBLE = Pattern.compile(
             "^(?:sure|certainly|of course|okay|ok|here(?:'s| is| are)|below is|the (?:new|revised|rewritten|updated|"
                     + "edited) description|new description|revised description|rewritten description|updated "
@@ -100,6 +105,11 @@ public final class TextSanitizer {
                 notes.add("removed an echoed prompt line");
                 continue;
             }
+            String collapsed = collapseLoops(s);
+            if (!collapsed.equals(s)) {
+                notes.add("collapsed a repeated phrase");
+                s = collapsed;
+            }
             if (first && PREAMBLE.matcher(s).matches() && s.length() < 100) {
                 notes.add("removed preamble '" + s + "'");
                 continue;
@@ -145,6 +155,65 @@ public final class TextSanitizer {
             }
         }
         return out.size() == sentences.length ? text : String.join(" ", out);
+    }
+
+    /**
+     * Collapses a phrase that a small model repeats in a loop ("The edited description is: The edited description
+     * is: …", often cut off mid-phrase by the token limit) to one occurrence: a run of at least
+     * {@value #LOOP_REPEATS} consecutive copies of the same 2&ndash;{@value #LOOP_MAX_WORDS}-word phrase (compared
+     * without case and punctuation), plus a trailing partial copy, becomes one copy. Ordinary text, where a phrase
+     * rarely comes three times in a row, is unchanged.
+     */
+    static String collapseLoops(String text) {
+        String[] words = text.strip().split("\\s+");
+        if (words.length < 2 * LOOP_REPEATS) {
+            return text;
+        }
+        String[] keys = new String[words.length];
+        for (int i = 0; i < words.length; i++) {
+            keys[i] = norm(words[i]);
+        }
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        boolean changed = false;
+        while (i < words.length) {
+            int skip = 0;
+            for (int len = 2; len <= LOOP_MAX_WORDS && i + LOOP_REPEATS * len <= words.length && skip == 0; len++) {
+                int copies = 1;
+                while (i + (copies + 1) * len <= words.length && samePhrase(keys, i, i + copies * len, len)) {
+                    copies++;
+                }
+                if (copies >= LOOP_REPEATS) {
+                    int end = i + copies * len;
+                    int partial = 0; // a last, cut-off copy
+                    while (end + partial < words.length && partial < len
+                            && keys[end + partial].equals(keys[i + partial])) {
+                        partial++;
+                    }
+                    skip = end + partial - i - len;
+                    for (int w = i; w < i + len; w++) {
+                        out.add(words[w]);
+                    }
+                    i = end + partial;
+                }
+            }
+            if (skip > 0) {
+                changed = true;
+            } else {
+                out.add(words[i]);
+                i++;
+            }
+        }
+        return changed ? String.join(" ", out) : text;
+    }
+
+    private static boolean samePhrase(String[] keys, int a, int b, int len) {
+        for (int k = 0; k < len; k++) {
+            if (!keys[a + k].equals(keys[b + k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isQuote(char c) {

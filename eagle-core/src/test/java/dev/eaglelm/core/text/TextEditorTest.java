@@ -58,4 +58,24 @@ class TextEditorTest {
         assertEquals("One. Two! Three?", TextSanitizer.dropRepeatedSentences("One. Two! one. Three? Two!"));
         assertEquals("No repeats here. At all.", TextSanitizer.dropRepeatedSentences("No repeats here. At all."));
     }
+
+    /** SmolLM2's loops, as they appeared in the demo's examples.md, and ordinary text that must survive. */
+    @Test
+    void phrasesRepeatedInALoopCollapseToOneCopy() {
+        String loop = "The edited description is: ".repeat(30) + "The edited description";
+        assertEquals("The edited description is:", TextSanitizer.collapseLoops(loop));
+        // a looping preamble is nothing usable: the step keeps its text (or retries)
+        assertTrue(new TextSanitizer(600).sanitize(loop, List.of()).isEmpty());
+        assertEquals("Bob runs to the store and then leaves.",
+                TextSanitizer.collapseLoops("Bob runs to the store and the store and the store and the store then leaves."));
+        TextSanitizer.Sanitized s = new TextSanitizer(600).sanitize(
+                "A heist crew robs a casino, robs a casino, robs a casino, robs a casino in Las Vegas.", List.of())
+                .orElseThrow();
+        assertEquals("A heist crew robs a casino, in Las Vegas.", s.text());
+        assertTrue(s.notes().contains("collapsed a repeated phrase"), s.notes().toString());
+        for (String ordinary : List.of("Ha ha ha, he laughs.", "A boy meets a girl. A boy meets a dog.",
+                "Very, very, very scary.", "It is what it is, and it is what it is.", "short text")) {
+            assertEquals(ordinary, TextSanitizer.collapseLoops(ordinary));
+        }
+    }
 }
