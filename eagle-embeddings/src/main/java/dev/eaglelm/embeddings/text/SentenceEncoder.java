@@ -62,10 +62,11 @@ import org.slf4j.LoggerFactory;
  *       and a warning is logged. The default is the limit written in {@code tokenizer.json} (128 for the
  *       bundled MiniLM, the limit LangChain4j applies through the same file), or 512 when the file sets
  *       none. A longer limit must not exceed the model's position embeddings (512 for MiniLM).</li>
- *   <li><b>Batching:</b> {@link #embedAll} tokenises all texts in one call, then either runs them in
+ *   <li><b>Batching:</b> {@link #embedAll} either tokenises all texts in one call and runs them in
  *       batches of {@link #batchSize()} sorted by length and padded to the longest of each batch (float
- *       models), or runs one unpadded call per text on several threads at once (dynamically quantized models
- *       such as the bundled MiniLM, whose int8 scales span the whole batch: see {@link Batching}). Rows come
+ *       models), or tokenises and runs one text per call, unpadded, on several threads at once, longest texts
+ *       first (dynamically quantized models such as the bundled MiniLM, whose int8 scales span the whole
+ *       batch: see {@link Batching}). Rows come
  *       back in input order, and a text's vector never depends on the rest of its batch.</li>
  *   <li><b>Threads:</b> instances are thread-safe (one ONNX Runtime session, whose {@code run} is
  *       thread-safe, shared by all calls). {@link #close()} waits for running calls.</li>
@@ -319,11 +320,11 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
             if (closed) {
                 throw new IllegalStateException("sentence encoder " + id + " is closed");
             }
-            Encoding[] encodings = tokenizer.batchEncode(new ArrayList<>(texts));
-            int n = encodings.length;
-            warnTruncated(encodings);
+            int n = texts.size();
             float[][] out = new float[n][];
+            Encoding[] encodings;
             if (padded) {
+                encodings = tokenizer.batchEncode(new ArrayList<>(texts));
                 Integer[] order = new Integer[n];
                 for (int i = 0; i < n; i++) {
                     order[i] = i;
@@ -337,21 +338,25 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
                     return null;
                 });
             } else {
-                // longest first, so that no thread is left with a long text while the others idle
+                // each worker tokenises the text it runs (tokenisation in parallel, overlapped with the model);
+                // longest texts first, so that no thread is left with a long text while the others idle
+                encodings = new Encoding[n];
                 Integer[] longestFirst = new Integer[n];
                 for (int i = 0; i < n; i++) {
                     longestFirst[i] = i;
                 }
-                Arrays.sort(longestFirst, (a, c) -> Integer.compare(encodings[c].getIds().length,
-                        encodings[a].getIds().length));
+                Arrays.sort(longestFirst, (a, c) -> Integer.compare(texts.get(c).length(), texts.get(a).length()));
                 AtomicInteger next = new AtomicInteger();
                 onWorkers(Math.min(threads, n), () -> {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        int t = longestFirst[i];
+                        encodings[t] = tokenizer.encode(texts.get(t));
                         runBatch(encodings, longestFirst, i, i + 1, out);
                     }
                     return null;
                 });
             }
+            warnTruncated(encodings);
             return out;
         } finally {
             lock.readLock().unlock();
