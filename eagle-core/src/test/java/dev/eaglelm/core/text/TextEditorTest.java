@@ -67,7 +67,8 @@ class TextEditorTest {
         // a looping preamble is nothing usable: the step keeps its text (or retries)
         assertTrue(new TextSanitizer(600).sanitize(loop, List.of()).isEmpty());
         assertEquals("Bob runs to the store and then leaves.",
-                TextSanitizer.collapseLoops("Bob runs to the store and the store and the store and the store then leaves."));
+                TextSanitizer.collapseLoops(
+                        "Bob runs to the store and the store and the store and the store then leaves."));
         TextSanitizer.Sanitized s = new TextSanitizer(600).sanitize(
                 "A heist crew robs a casino, robs a casino, robs a casino, robs a casino in Las Vegas.", List.of())
                 .orElseThrow();

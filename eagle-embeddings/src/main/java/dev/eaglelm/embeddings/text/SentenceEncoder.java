@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A sentence encoder: a BERT-style ONNX model run on ONNX Runtime, tokenised by DJL's Hugging Face tokenizers,
- * with mean pooling over the attention mask and L2 normalisation. It is the frozen text encoder under the reference E<sub>D</sub> (PAPER.md
- * &sect;3) and the embedding of action texts for the optimal design.
+ * with mean pooling over the attention mask and L2 normalisation. It is the frozen text encoder under the
+ * reference E<sub>D</sub> (PAPER.md &sect;3) and the embedding of action texts for the optimal design.
  *
  * <p>By default it loads all-MiniLM-L6-v2 (int8) from the resources of the Maven artifact
  * {@value BundledModel#ARTIFACT} (see {@link BundledModel}); any directory holding {@code model.onnx} and a
@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  *       batches of {@link #batchSize()} sorted by length and padded to the longest of each batch (float
  *       models), or tokenises and runs one text per call, unpadded, on several threads at once, longest texts
  *       first (dynamically quantized models such as the bundled MiniLM, whose int8 scales span the whole
- *       batch: see {@link Batching}). Rows come
- *       back in input order, and a text's vector never depends on the rest of its batch.</li>
+ *       batch: see {@link Batching}). Rows come back in input order, and a text's vector never depends on the
+ *       rest of its batch.</li>
  *   <li><b>Threads:</b> instances are thread-safe (one ONNX Runtime session, whose {@code run} is
  *       thread-safe, shared by all calls). {@link #close()} waits for running calls.</li>
  *   <li><b>Runtime:</b> the model runs on ONNX Runtime's own Java API ({@code ai.onnxruntime}, the library DJL's

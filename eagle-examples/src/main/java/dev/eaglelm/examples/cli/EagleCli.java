@@ -199,11 +199,9 @@ public final class EagleCli implements Runnable {
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         // DJL warns when it finds a CUDA runtime without a driver: harmless on CPU, so shown only with --verbose.
-        for (String noisy : new String[] {"ai.djl.util.cuda.CudaUtils"}) {
-            String key = "org.slf4j.simpleLogger.log." + noisy;
-            if (System.getProperty(key) == null && !isVerbose(args)) {
-                System.setProperty(key, "error");
-            }
+        String cudaWarnings = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+        if (System.getProperty(cudaWarnings) == null && !isVerbose(args)) {
+            System.setProperty(cudaWarnings, "error");
         }
         // DJL must never phone home or download: set its offline flags before it initialises.
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));

@@ -466,9 +466,9 @@ public final class GgufLanguageModel implements LanguageModel {
         }
 
         /**
-         * Sets the CPU threads for decoding (default {@link GgufLanguageModel#DEFAULT_THREADS}: the available processors, at most
-         * 4; 1 is more robust on a machine whose cores are busy with other work; measure on yours with
-         * {@code eagle bench llm}).
+         * Sets the CPU threads for decoding (default {@link GgufLanguageModel#DEFAULT_THREADS}: the available
+         * processors, at most 4; 1 is more robust on a machine whose cores are busy with other work; measure on
+         * yours with {@code eagle bench llm}).
          *
          * @param n &ge; 1
          * @return this builder
