@@ -156,7 +156,12 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
             closeQuietly(tok, loaded);
             throw new IllegalArgumentException("cannot read the sentence model in " + directory + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(tok, loaded);
+            HuggingFaceTokenizer openTokenizer = tok;
+            OrtSession openSession = loaded;
+            onBigStack("close", () -> {
+                closeQuietly(openTokenizer, openSession);
+                return null;
+            });
             throw e;
         }
         this.maxLength = limit;
