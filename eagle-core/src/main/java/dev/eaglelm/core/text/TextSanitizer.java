@@ -1,6 +1,7 @@
 package dev.eaglelm.core.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -174,30 +175,20 @@ public final class TextSanitizer {
             keys[i] = norm(words[i]);
         }
         List<String> out = new ArrayList<>();
-        int i = 0;
         boolean changed = false;
+        int i = 0;
         while (i < words.length) {
-            int skip = 0;
-            for (int len = 2; len <= LOOP_MAX_WORDS && i + LOOP_REPEATS * len <= words.length && skip == 0; len++) {
-                int copies = 1;
-                while (i + (copies + 1) * len <= words.length && samePhrase(keys, i, i + copies * len, len)) {
-                    copies++;
-                }
-                if (copies >= LOOP_REPEATS) {
-                    int end = i + copies * len;
-                    int partial = 0; // a last, cut-off copy
-                    while (end + partial < words.length && partial < len
-                            && keys[end + partial].equals(keys[i + partial])) {
-                        partial++;
-                    }
-                    skip = end + partial - i - len;
-                    for (int w = i; w < i + len; w++) {
-                        out.add(words[w]);
-                    }
-                    i = end + partial;
+            int len = 2;
+            int end = -1;
+            for (; len <= LOOP_MAX_WORDS && i + LOOP_REPEATS * len <= words.length; len++) {
+                end = loopEnd(keys, i, len);
+                if (end >= 0) {
+                    break;
                 }
             }
-            if (skip > 0) {
+            if (end >= 0) {
+                out.addAll(Arrays.asList(words).subList(i, i + len));
+                i = end;
                 changed = true;
             } else {
                 out.add(words[i]);
@@ -205,6 +196,26 @@ public final class TextSanitizer {
             }
         }
         return changed ? String.join(" ", out) : text;
+    }
+
+    /**
+     * Where a loop of the {@code len}-word phrase starting at {@code i} ends ({@value #LOOP_REPEATS} or more
+     * copies, plus a last, cut-off copy), or -1 when the phrase is not repeated that often.
+     */
+    private static int loopEnd(String[] keys, int i, int len) {
+        int copies = 1;
+        while (i + (copies + 1) * len <= keys.length && samePhrase(keys, i, i + copies * len, len)) {
+            copies++;
+        }
+        if (copies < LOOP_REPEATS) {
+            return -1;
+        }
+        int end = i + copies * len;
+        int partial = 0;
+        while (end + partial < keys.length && partial < len && keys[end + partial].equals(keys[i + partial])) {
+            partial++;
+        }
+        return end + partial;
     }
 
     private static boolean samePhrase(String[] keys, int a, int b, int len) {
