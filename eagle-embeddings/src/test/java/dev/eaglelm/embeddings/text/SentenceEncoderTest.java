@@ -2,17 +2,23 @@ package dev.eaglelm.embeddings.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -204,6 +210,49 @@ class SentenceEncoderTest {
             }
             assertTrue(min > 0.9, "padded batches stay close: " + min);
             assertTrue(min < 0.9999, "dynamic int8 quantization makes padded batches differ: " + min);
+        }
+    }
+
+    /** The encoder's tokenizer options, as SentenceEncoder sets them for the bundled model. */
+    static HuggingFaceTokenizer tokenizer(Path file, Map<String, String> extra) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("padding", "false", "truncation", "true",
+                "maxLength", "128", "addSpecialTokens", "true"));
+        options.putAll(extra);
+        return HuggingFaceTokenizer.newInstance(file, options);
+    }
+
+    @Test
+    void directTokenisationGivesWhatDjlsEncodeGives() throws Exception {
+        assertTrue(encoder.usesDirectTokens(), "the bundled MiniLM takes the direct path");
+        try (HuggingFaceTokenizer tok = tokenizer(BundledModel.directory().resolve("tokenizer.json"), Map.of())) {
+            int truncated = 0;
+            for (int i = 0; i < VARIED.size(); i++) {
+                SentenceEncoder.Tokens direct = SentenceEncoder.directTokens(tok, VARIED.get(i));
+                Encoding djl = tok.encode(VARIED.get(i));
+                String where = "text " + i;
+                assertArrayEquals(djl.getIds(), direct.ids(), where);
+                assertArrayEquals(djl.getAttentionMask(), direct.mask(), where);
+                assertArrayEquals(djl.getTypeIds(), direct.types(), where);
+                assertEquals(djl.exceedMaxLength(), direct.truncated(), where);
+                truncated += direct.truncated() ? 1 : 0;
+            }
+            assertEquals(1, truncated, "exactly the last text is beyond 128 tokens");
+        }
+    }
+
+    @Test
+    void aTokenizerThatRewritesTextsKeepsDjlsEncode(@TempDir Path tmp) throws Exception {
+        // a cased copy of the tokenizer: DJL's doLowerCase option then changes the ids, the direct path would not
+        String json = Files.readString(BundledModel.directory().resolve("tokenizer.json"));
+        assertTrue(json.contains("\"lowercase\": true"));
+        Path cased = tmp.resolve("tokenizer.json");
+        Files.writeString(cased, json.replace("\"lowercase\": true", "\"lowercase\": false"));
+        try (HuggingFaceTokenizer plain = tokenizer(cased, Map.of());
+                HuggingFaceTokenizer lower = tokenizer(cased, Map.of("doLowerCase", "true"))) {
+            assertFalse(Arrays.equals(plain.encode("Mixed WORDS").getIds(), lower.encode("Mixed WORDS").getIds()),
+                    "the option really changes the ids");
+            assertTrue(SentenceEncoder.directTokensAgree(plain));
+            assertFalse(SentenceEncoder.directTokensAgree(lower));
         }
     }
 
