@@ -566,18 +566,11 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
         try {
             for (String name : inputNames) {
                 LongBuffer target = switch (name) {
-                    case "input_ids" -> s.ids;
-                    case "attention_mask" -> s.mask;
-                    default -> s.types;
+                    case "input_ids" -> s.ids.clear().put(tokens.ids());
+                    case "attention_mask" -> s.mask.clear().put(tokens.mask());
+                    default -> s.types.clear().put(tokens.types());
                 };
-                long[] source = switch (name) {
-                    case "input_ids" -> tokens.ids();
-                    case "attention_mask" -> tokens.mask();
-                    default -> tokens.types();
-                };
-                target.clear();
-                target.put(source).flip();
-                inputs.put(name, OnnxTensor.createTensor(environment, target, shape));
+                inputs.put(name, OnnxTensor.createTensor(environment, target.flip(), shape));
             }
             output = OnnxTensor.createTensor(environment, states, outShape);
             try (OrtSession.Result ignored = session.run(inputs, Set.of(), Map.of(outputName, output))) {
