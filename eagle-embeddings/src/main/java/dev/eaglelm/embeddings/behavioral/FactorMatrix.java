@@ -1,5 +1,10 @@
 package dev.eaglelm.embeddings.behavioral;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.eaglelm.core.EmbeddingMap;
 import dev.eaglelm.core.cache.CacheKeys;
 import dev.eaglelm.core.util.NdArrays;
@@ -46,6 +51,9 @@ public final class FactorMatrix implements EmbeddingMap<String> {
     private final int dimension;
     private final double[] values;
     private final String id;
+
+    /** Parses CSV lines (schema-less: each line is an array of strings); thread-safe once built. */
+    private static final CsvMapper CSV_LINE = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
 
     private FactorMatrix(IdIndex ids, int dimension, double[] values, String source) {
         this.ids = ids;
@@ -283,41 +291,27 @@ public final class FactorMatrix implements EmbeddingMap<String> {
                 name == null ? "csv" : name.toString());
     }
 
-    /** Splits one CSV line; a field may be quoted with {@code "} (and {@code ""} inside), spaces are trimmed. */
+    /**
+     * Splits one CSV line with Jackson's CSV parser (RFC 4180 quoting: {@code "a,b"}, {@code ""} inside quotes;
+     * spaces around unquoted fields trimmed). A quoted field cannot span lines here: the reader counts lines.
+     */
     private static List<String> split(String line, Path file, int lineNo) {
-        List<String> out = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    sb.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    sb.append(c);
+        List<String> fields = new ArrayList<>();
+        try (JsonParser parser = CSV_LINE.createParser(line)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t == JsonToken.VALUE_STRING) {
+                    fields.add(parser.getText());
                 }
-            } else if (c == '"' && sb.toString().isBlank()) {
-                quoted = true;
-                wasQuoted = true;
-                sb.setLength(0);
-            } else if (c == ',') {
-                out.add(wasQuoted ? sb.toString() : sb.toString().strip());
-                sb.setLength(0);
-                wasQuoted = false;
-            } else {
-                sb.append(c);
             }
+            return fields;
+        } catch (JsonProcessingException e) {
+            String problem = e.getOriginalMessage().startsWith("Missing closing quote") ? "unterminated quote"
+                    : "malformed field (" + e.getOriginalMessage() + ")";
+            throw new IllegalArgumentException(file + ": line " + lineNo + ", column " + (fields.size() + 1) + ": "
+                    + problem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (quoted) {
-            throw new IllegalArgumentException(file + ": line " + lineNo + ", column " + (out.size() + 1)
-                    + ": unterminated quote");
-        }
-        out.add(wasQuoted ? sb.toString() : sb.toString().strip());
-        return out;
     }
 
     private static List<String> rowNumbers(int n) {

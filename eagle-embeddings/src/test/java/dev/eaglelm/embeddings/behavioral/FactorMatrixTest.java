@@ -79,6 +79,12 @@ class FactorMatrixTest {
         assertTrue(e.getMessage().endsWith("missing.csv: no such file"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> FactorMatrix.readCsv(write("q.csv", "\"a,1\n")));
         assertTrue(e.getMessage().contains("line 1, column 1: unterminated quote"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FactorMatrix.readCsv(write("q2.csv", "a,1,2\nb,\"1,2\nc,3,4\n")));
+        assertTrue(e.getMessage().endsWith("q2.csv: line 2, column 2: unterminated quote"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FactorMatrix.readCsv(write("q3.csv", "a,1,2\n\"b\"x,3,4\n")));
+        assertTrue(e.getMessage().contains("q3.csv: line 2, column 1: malformed field"), e.getMessage());
     }
 
     @Test
