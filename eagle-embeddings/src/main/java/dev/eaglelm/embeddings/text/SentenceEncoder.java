@@ -176,9 +176,9 @@ public final class SentenceEncoder implements EmbeddingMap<String>, AutoCloseabl
         String name = b.directory == null ? BundledModel.NAME + "@" + BundledModel.VERSION
                 : "onnx:" + directory.getFileName() + "@" + digest(modelFile, tokenizerFile);
         this.id = name + "/" + RECIPE + "/max" + maxLength;
-        this.outputRank = outputRank(loaded, outputName);
-        this.directTokens = !padded && directTokensAgree(tok);
         try {
+            this.outputRank = outputRank(loaded, outputName);
+            this.directTokens = !padded && directTokensAgree(tok);
             float[][] probe = new float[1][];
             Tokens probeTokens = Tokens.of(tok.encode("dimension probe"));
             onWorkers(1, () -> {
